@@ -1,0 +1,201 @@
+"""The `coffeechat` command line: a few lines per command over the pure core.
+
+Only click is imported at start-up, so `coffeechat --help` stays fast; each command
+imports the parts of the core it needs.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from .model import Options
+    from .notebook import Notebook
+
+__version__ = "0.1.0"
+
+
+class DateType(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+
+
+class WithinType(click.ParamType):
+    name = "DAYS|all"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int | None:
+        if value is None or str(value).lower() == "all":
+            return None
+        try:
+            days = int(value)
+        except ValueError:
+            days = -1
+        if days < 0:
+            self.fail(f"{value!r} is neither a number of days (0 or more) nor 'all'", param, ctx)
+        return days
+
+
+@dataclass(frozen=True)
+class Context:
+    notes_dir: str
+    today: date
+    options: Options
+
+    def load(self, paths: tuple[str, ...] = ()) -> Notebook:
+        from .notebook import load_notebook
+        from .store import find_sources
+
+        return load_notebook(find_sources(self.notes_dir, paths), self.today, self.options)
+
+
+def notebook_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--notes, --config and --today, resolved into a `Context` passed as `ctx`."""
+
+    @click.option(
+        "--notes",
+        "notes_dir",
+        metavar="DIR",
+        type=click.Path(file_okay=False),
+        help="The notes folder [default: docs_dir of mkdocs.yml, else notes].",
+    )
+    @click.option(
+        "--config",
+        "config_file",
+        metavar="FILE",
+        type=click.Path(exists=True, dir_okay=False),
+        help="The mkdocs.yml to read plugin options from [default: ./mkdocs.yml].",
+    )
+    @click.option(
+        "--today",
+        type=DateType(),
+        envvar="COFFEECHAT_TODAY",
+        help="The date to compute for [default: $COFFEECHAT_TODAY, else today].",
+    )
+    @functools.wraps(command)
+    def wrapper(
+        notes_dir: str | None, config_file: str | None, today: date | None, **kwargs: Any
+    ) -> Any:
+        from .config import ConfigError, load_config
+
+        if config_file is None and os.path.isfile("mkdocs.yml"):
+            config_file = "mkdocs.yml"
+        try:
+            config = load_config(config_file)
+        except ConfigError as exc:
+            raise click.ClickException(str(exc)) from None
+        notes_dir = notes_dir or config.docs_dir
+        if not os.path.isdir(notes_dir):
+            raise click.ClickException(
+                f"the notes folder {notes_dir!r} does not exist: pass --notes DIR, "
+                "or create it and write a note there"
+            )
+        ctx = Context(notes_dir, today or date.today(), config.options)
+        return command(ctx=ctx, **kwargs)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coffeechat")
+def cli() -> None:
+    """Keep informational-interview notes: prepare, thank, check in.
+
+    Notes are Markdown files with YAML front matter under notes/. Start with
+    `coffeechat check` to validate them and `coffeechat due` to see what to do.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@notebook_options
+def check(ctx: Context, paths: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """Validate notes (all of them, or the PATHs given); never writes anything.
+
+    Prints one PATH:LINE: SEVERITY: FIELD: MESSAGE line per problem and a
+    summary. Exits 1 on any error (with --strict, on any warning too).
+    """
+    from .report import problems_json, problems_text
+
+    book = ctx.load(paths)
+    render = problems_json if fmt == "json" else problems_text
+    click.echo(render(book.problems, book.files))
+    sys.exit(1 if book.errors or (strict and book.warnings) else 0)
+
+
+@cli.command()
+@click.option(
+    "--within",
+    "days",
+    type=WithinType(),
+    default="30",
+    show_default=True,
+    help="Show overdue items and those due within DAYS days ('all': everything).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "ics"]),
+    default="text",
+    show_default=True,
+    help="text: an agenda to read; json: for scripts; ics: an iCalendar file.",
+)
+@notebook_options
+def due(ctx: Context, days: int | None, fmt: str) -> None:
+    """The agenda: thank-yous, check-ins and interviews, most urgent first.
+
+    Exits 1 if any note has errors (the agenda of the valid notes is still
+    printed); run `coffeechat check` to see them.
+    """
+    from .followup import build_agenda, within
+    from .report import agenda_json, agenda_text
+
+    book = ctx.load()
+    items = within(build_agenda(book.notes, ctx.today, ctx.options), days)
+    if fmt == "ics":
+        from .ics import agenda_calendar
+
+        click.echo(agenda_calendar(items, ctx.today), nl=False)
+    elif fmt == "json":
+        click.echo(agenda_json(items, ctx.today))
+    else:
+        click.echo(agenda_text(items, ctx.today, days=days, style=sys.stdout.isatty()))
+        if not book.files:
+            click.echo(f"\nThere are no notes in {ctx.notes_dir!r} yet.")
+    if book.errors:
+        broken = len({p.path for p in book.problems if p.severity == "error"})
+        click.echo(
+            f"Error: {broken} note{'s' * (broken != 1)} with errors left out of the "
+            "agenda: run `coffeechat check` to see them.",
+            err=True,
+        )
+        sys.exit(1)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,59 @@
+"""The agenda as an RFC 5545 calendar: one all-day event with a reminder per item."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+
+from .model import AgendaItem, Kind
+
+_SUMMARIES = {
+    Kind.THANK_YOU: "Send a thank-you to {person} ({company})",
+    Kind.CHECK_IN: "Check in with {person} ({company})",
+    Kind.INTERVIEW: "Coffee chat with {person} ({company})",
+}
+
+
+def event_uid(item: AgendaItem) -> str:
+    """Stable across builds: a check-in's depends on the contact alone, others on the note."""
+    what = item.contact_slug if item.kind is Kind.CHECK_IN else item.note.rel_path
+    digest = hashlib.sha256(f"{item.kind}\0{what}".encode()).hexdigest()[:24]
+    return f"{item.kind}-{digest}@coffeechat"
+
+
+def _description(item: AgendaItem) -> str:
+    from .report import describe
+
+    lines = [describe(item), f"Note: {item.note.rel_path}"]
+    return "\n".join(line for line in lines if line)
+
+
+def agenda_calendar(items: Sequence[AgendaItem], today: date) -> bytes:
+    """The calendar for `items`; the same items and today give the same bytes."""
+    from icalendar import Alarm, Calendar, Event
+
+    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    calendar = Calendar()
+    calendar.add("prodid", "-//coffeechat//agenda//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "coffeechat")
+    for item in items:
+        summary = _SUMMARIES[item.kind].format(person=item.person, company=item.company)
+        event = Event()
+        event.add("uid", event_uid(item))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.due)
+        event.add("dtend", item.due + timedelta(days=1))
+        event.add("summary", summary)
+        event.add("description", _description(item))
+        event.add("categories", [str(item.kind)])
+        event.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", summary)
+        alarm.add("trigger", timedelta(hours=9))  # 09:00 on the day
+        event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,59 @@
+"""A whole notebook: every note read, checked and kept as a small typed model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .fields import read_note
+from .model import Note, Options, Page, Problem, Severity
+from .parse import parse_front_matter
+from .store import Source
+from .validate import check_note, check_notebook
+
+
+@dataclass
+class Notebook:
+    notes: list[Note] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity is Severity.ERROR for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+
+def load_note(
+    source: Source, today: date, options: Options
+) -> tuple[Note | Page | None, list[Problem]]:
+    """One file's note (or page), None if it has errors, and its problems."""
+    if source.problem is not None:
+        return None, [source.problem]
+    fm = parse_front_matter(source.data or b"", source.path)
+    note = read_note(fm, source.rel_path, today)
+    problems = fm.problems
+    if isinstance(note, Note):
+        problems += check_note(note, today, options)
+    return note, problems
+
+
+def load_notebook(sources: Iterable[Source], today: date, options: Options) -> Notebook:
+    """Every source read and checked; the valid notes are kept, the problems sorted."""
+    book = Notebook()
+    for source in sources:
+        book.files += 1
+        note, problems = load_note(source, today, options)
+        book.problems += problems
+        if isinstance(note, Note):
+            book.notes.append(note)
+        elif isinstance(note, Page):
+            book.pages.append(note)
+    book.problems += check_notebook(book.notes, book.pages)
+    book.problems.sort(key=lambda p: (p.path, p.line, p.severity != Severity.ERROR))
+    return book

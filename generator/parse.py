@@ -1,0 +1,303 @@
+"""Bytes → front matter: the values of its YAML mapping and the line of every key.
+
+What counts as front matter is exactly what MkDocs reads as front matter
+(`mkdocs.utils.meta.YAML_RE` on the file decoded as `utf-8-sig` with universal
+newlines): anything MkDocs would silently render as body text is an error here.
+One compose pass (libyaml where present) and one walk over the node tree give
+the values, their lines and every problem; the tree is dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from .model import Problem, Severity
+
+#: MkDocs's own pattern (mkdocs/utils/meta.py).
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_OPENING = re.compile(r"-{3}[ \t]*")
+_CLOSING = re.compile(r"(?:\.{3}|-{3})[ \t]*")
+
+MAX_NOTE_BYTES = 1024 * 1024
+MAX_DEPTH = 20
+
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_CONSTRUCTORS = _Loader.yaml_constructors
+
+
+def one_line(text: str) -> str:
+    """`text` with its line breaks and tabs written as `\\n` and `\\t`."""
+    return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value as quoted in a message: on one line, and cut short when long."""
+    text = one_line(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Invalid:
+    """A value that could not be read; its problem is already reported."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID = Invalid()
+
+
+@dataclass
+class FrontMatter:
+    """The front matter of one file: values, the line of each dotted key path, problems."""
+
+    path: str
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # source text of non-text scalars
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, key: str) -> int:
+        """The line of a dotted key path, else of its nearest recorded parent, else 1."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition(".")[0] if "." in key else ""
+        return 1
+
+    def report(self, severity: Severity, key: str, message: str, line: int | None = None) -> None:
+        self.problems.append(
+            Problem(
+                self.path,
+                line or self.line(key),
+                severity,
+                one_line(key) or "file",
+                one_line(message),
+            )
+        )
+
+    def error(self, key: str, message: str, line: int | None = None) -> None:
+        self.report(Severity.ERROR, key, message, line)
+
+    def warning(self, key: str, message: str, line: int | None = None) -> None:
+        self.report(Severity.WARNING, key, message, line)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+
+def decode(data: bytes, fm: FrontMatter) -> str | None:
+    """The text of a note as MkDocs reads it (BOM dropped, newlines made LF), or None."""
+    if len(data) > MAX_NOTE_BYTES:
+        fm.error("file", f"is larger than {MAX_NOTE_BYTES // 1024} KiB, the most a note may be")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        fm.error(
+            "file", f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8", line=line
+        )
+        return None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        fm.error("file", "contains a NUL byte: is this a binary file?", line=line)
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text: str, fm: FrontMatter) -> str | None:
+    """The YAML between the `---` lines (starting on line 2), or None with the reason."""
+    match = _FRONT_MATTER.match(text)
+    if match:
+        return match.group(1)
+    lines = text.split("\n")
+    if not text.strip():
+        fm.error("file", "is empty: a note starts with front matter between two `---` lines")
+    elif not _OPENING.fullmatch(lines[0]):
+        if lines[0].startswith("---") or text.lstrip().startswith("---"):
+            fm.error(
+                "file",
+                "front matter must begin with a line `---` on the very first "
+                "line (MkDocs ignores it anywhere else)",
+            )
+        else:
+            fm.error(
+                "file",
+                "has no front matter: start the note with a `---` line, "
+                "its `key: value` lines and a closing `---` line",
+            )
+    else:
+        closing = next((i for i, line in enumerate(lines[1:], 2) if _CLOSING.fullmatch(line)), 0)
+        if closing == 2:
+            fm.error("file", "front matter is empty", line=1)
+        elif closing:  # the only other way to miss: the closing line is the file's last
+            fm.error(
+                "file",
+                f"the closing `{lines[closing - 1].strip()}` needs a line break "
+                "after it (MkDocs ignores the front matter otherwise)",
+                line=closing,
+            )
+        else:
+            fm.error(
+                "file",
+                "front matter opened on line 1 is never closed: add a `---` line "
+                "after the last `key: value` line",
+            )
+    return None
+
+
+def parse_front_matter(data: bytes, path: str) -> FrontMatter:
+    """Read a note's bytes into a `FrontMatter`; problems are data, nothing raises."""
+    fm = FrontMatter(path)
+    text = decode(data, fm)
+    source = split(text, fm) if text is not None else None
+    if source is None:
+        return fm
+    loader = _Loader(source)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 1
+        what = exc.problem or exc.context or "invalid YAML"
+        fm.error("file", f"front matter is not valid YAML: {what}", line=line)
+        return fm
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reader errors carry no mark
+        fm.error("file", f"front matter is not valid YAML: {exc}")
+        return fm
+    finally:
+        loader.dispose()
+    if node is None:
+        fm.error("file", "front matter is empty (only comments)")
+        return fm
+    if not isinstance(node, yaml.MappingNode):
+        fm.error(
+            "file",
+            f"front matter must be a mapping of `key: value` lines, not {_describe_node(node)}",
+            line=node.start_mark.line + 2,
+        )
+        return fm
+    walker = _Walker(fm, loader)
+    value = walker.value(node, "", 0)
+    if isinstance(value, dict):
+        fm.values = value
+    return fm
+
+
+def _describe_node(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"the single value `{shown(node.value)}`"
+
+
+class _Walker:
+    """Constructs values node by node, so one bad value spoils only itself."""
+
+    def __init__(self, fm: FrontMatter, loader: Any) -> None:
+        self.fm = fm
+        self.loader = loader
+        self.seen: set[int] = set()
+
+    def value(self, node: yaml.Node, path: str, depth: int) -> Any:
+        if id(node) in self.seen:
+            self.fm.error(
+                path,
+                "aliases (`*name`) are not supported in notes: write the value out",
+                line=node.start_mark.line + 2,
+            )
+            return INVALID
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if depth >= MAX_DEPTH:
+            self.fm.error(
+                path, f"is nested more than {MAX_DEPTH} levels deep", line=node.start_mark.line + 2
+            )
+            return INVALID
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for i, item in enumerate(node.value):
+                item_path = f"{path}[{i}]"
+                self.fm.lines[item_path] = item.start_mark.line + 2
+                items.append(self.value(item, item_path, depth + 1))
+            return items
+        assert isinstance(node, yaml.MappingNode)
+        return self.mapping(node, path, depth)
+
+    def scalar(self, node: yaml.ScalarNode, path: str) -> Any:
+        if node.tag == _STR:
+            return node.value
+        construct = _CONSTRUCTORS.get(node.tag)
+        if construct is None or node.tag == _MERGE:
+            self.fm.error(
+                path,
+                f"the YAML tag `{node.tag}` is not supported in notes",
+                line=node.start_mark.line + 2,
+            )
+            return INVALID
+        try:
+            value = construct(self.loader, node)
+        except (ValueError, OverflowError, TypeError, yaml.YAMLError):
+            self.fm.error(
+                path, invalid_date_message(shown(node.value)), line=node.start_mark.line + 2
+            )
+            return INVALID
+        if path:
+            self.fm.sources[path] = node.value
+        return value
+
+    def mapping(self, node: yaml.MappingNode, path: str, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen_keys: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 2
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
+                what = "merge keys (`<<`)" if key_node.tag == _MERGE else "keys that are not text"
+                self.fm.error(path, f"{what} are not supported in notes", line=line)
+                continue
+            key = key_node.value
+            identity = self.scalar(key_node, "") if key_node.tag != _STR else key
+            key_path = f"{path}.{key}" if path else key
+            try:
+                first = seen_keys.get(identity)
+            except TypeError:  # an unhashable constructed key
+                first = None
+            if first is not None:
+                self.fm.error(
+                    key_path,
+                    f"duplicate key `{shown(key)}` (first on line {first}): "
+                    "YAML keeps only the last one; merge them",
+                    line=line,
+                )
+                continue
+            seen_keys[identity] = line
+            self.fm.lines[key_path] = line
+            result[key] = self.value(value_node, key_path, depth + 1)
+        return result
+
+
+def invalid_date_message(text: str) -> str:
+    """Why `text` is not a date, e.g. `2026-02-30 is not a date (February 2026 has 28 days)`."""
+    import calendar
+
+    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        if not 1 <= month <= 12:
+            return f"{text} is not a date (there is no month {month})"
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            name = calendar.month_name[month]
+            return f"{text} is not a date ({name} {year} has {days} days)"
+    return f"{text} is not a valid value: write a date as YYYY-MM-DD"

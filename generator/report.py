@@ -1,0 +1,142 @@
+"""Problems and agendas rendered as the strings the command line prints."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from .model import AgendaItem, Bucket, Kind, Problem, Severity
+
+BUCKET_TITLES = {
+    Bucket.OVERDUE: "Overdue",
+    Bucket.THIS_WEEK: "This week",
+    Bucket.NEXT_30_DAYS: "Next 30 days",
+    Bucket.LATER: "Later",
+}
+_BUCKET_COLOURS = {
+    Bucket.OVERDUE: "red",
+    Bucket.THIS_WEEK: "yellow",
+    Bucket.NEXT_30_DAYS: "green",
+    Bucket.LATER: "blue",
+}
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")
+
+
+def printable(text: str) -> str:
+    """`text` safe for a terminal: control characters (ANSI escapes too) shown as `\\x1b`."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _cell(text: str) -> str:
+    return printable(_SPACES.sub(" ", text).strip())
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def check_summary(notes: int, errors: int, warnings: int) -> str:
+    return (
+        f"checked {_plural(notes, 'note')}: {_plural(errors, 'error')}, "
+        f"{_plural(warnings, 'warning')}"
+    )
+
+
+def problems_text(problems: Sequence[Problem], notes: int) -> str:
+    """One `PATH:LINE: SEVERITY: FIELD: MESSAGE` line per problem, then a summary."""
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    lines = [printable(str(p).replace("\n", " ")) for p in problems]
+    lines.append(check_summary(notes, errors, len(problems) - errors))
+    return "\n".join(lines)
+
+
+def problems_json(problems: Sequence[Problem], notes: int) -> str:
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    return json.dumps(
+        {
+            "notes": notes,
+            "errors": errors,
+            "warnings": len(problems) - errors,
+            "problems": [p.as_dict() for p in problems],
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def agenda_json(items: Sequence[AgendaItem], today: date) -> str:
+    return json.dumps(
+        {"today": today.isoformat(), "items": [i.as_dict() for i in items]},
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def relative_days(days: int) -> str:
+    """`today`, `tomorrow`, `in 5 days`, `yesterday`, `3 days overdue`."""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "1 day overdue"
+    return f"in {days} days" if days > 0 else f"{-days} days overdue"
+
+
+def describe(item: AgendaItem) -> str:
+    """What to know about an item at a glance."""
+    if item.kind is Kind.INTERVIEW:
+        answered, total = item.note.prep_score
+        missing = item.note.missing_prep
+        prep = f"prep {answered}/{total}" + (f", missing {', '.join(missing)}" if missing else "")
+        return f"{prep}; {_plural(len(item.note.questions), 'question')}"
+    if item.kind is Kind.THANK_YOU:
+        return f"after your {item.note.format or 'conversation'} on {item.note.date}"
+    return f"last contact {item.last_contact}" if item.last_contact else ""
+
+
+def agenda_text(
+    items: Sequence[AgendaItem], today: date, *, days: int | None, style: bool = False
+) -> str:
+    """The agenda grouped by bucket, one aligned row per item; ANSI colour when `style`."""
+    import click
+    from tabulate import tabulate
+
+    window = "everything ahead" if days is None else f"overdue and due within {days} days"
+    header = f"coffeechat agenda for {today:%a %Y-%m-%d} ({window})"
+    if not items:
+        return (
+            f"{header}\n\nNothing due. Plan your next conversation with "
+            '`coffeechat new "NAME" --company "COMPANY"`.'
+        )
+    rows, buckets = [], []
+    for item in items:
+        rel = relative_days(item.days)
+        if style:
+            rel = click.style(rel, fg=_BUCKET_COLOURS[item.bucket], bold=item.days < 0)
+        rows.append(
+            [
+                item.due.isoformat(),
+                rel,
+                str(item.kind),
+                _cell(item.person),
+                _cell(item.company),
+                _cell(describe(item)),
+                _cell(item.path),
+            ]
+        )
+        buckets.append(item.bucket)
+    table = tabulate(rows, tablefmt="plain", disable_numparse=True).splitlines()
+    out = [header]
+    for i, line in enumerate(table):
+        if i == 0 or buckets[i] != buckets[i - 1]:
+            count = buckets.count(buckets[i])
+            title = f"{BUCKET_TITLES[buckets[i]]} ({count})"
+            out += ["", click.style(title, bold=True) if style else title]
+        out.append("  " + line.rstrip())
+    return "\n".join(out)
