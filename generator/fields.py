@@ -81,42 +81,36 @@ class _Reader:
         if value is INVALID:
             return
         source = shown(self.fm.sources.get(key, value))
-        if isinstance(value, bool | int | float | date):
-            kind = (
-                "a boolean"
-                if isinstance(value, bool)
-                else "a date"
-                if isinstance(value, date)
-                else "a number"
-            )
-            self.fm.error(
-                key,
-                f"expected {expected}, found {kind} `{source}`: quote it "
-                f'("{source}") to keep it as text'
-                if expected.endswith("text")
-                else f"expected {expected}, found {kind} `{source}`",
-            )
+        if isinstance(value, bool):
+            found = f"a boolean `{source}`"
+        elif isinstance(value, date):
+            found = f"a date `{source}`"
+        elif isinstance(value, int | float):
+            found = f"a number `{source}`"
+        elif isinstance(value, list):
+            found = "a list"
+        elif isinstance(value, dict):
+            found = "a mapping"
         else:
-            kind = (
-                "a list"
-                if isinstance(value, list)
-                else "a mapping"
-                if isinstance(value, dict)
-                else f"`{source}`"
-            )
-            self.fm.error(key, f"expected {expected}, found {kind}")
+            found = f"the text `{source}`"
+        message = f"expected {expected}, found {found}"
+        if expected.endswith("text") and isinstance(value, bool | int | float | date):
+            message += f': quote it ("{source}") to keep it as text'
+        self.fm.error(key, message)
+
+    def _missing(self, key: str, example: str) -> None:
+        name = key.rpartition(".")[2]
+        if key in self.fm.lines:
+            self.fm.error(key, f"`{name}` is required and is empty")
+        else:
+            self.fm.error(key, f"`{name}` is required: add a `{name}:{example}` line")
 
     def text(self, key: str, value: Any, *, required: bool = False) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
-        if value is None or value == "":
+        if value is None or isinstance(value, str):
             if required:
-                self.fm.error(
-                    key,
-                    f"`{key}` is required and is empty"
-                    if key in self.fm.lines
-                    else f"`{key}` is required: add a `{key}:` line",
-                )
+                self._missing(key, "")
             return None
         self.wrong_type(key, value, "text")
         return None
@@ -136,14 +130,9 @@ class _Reader:
                 return parsed.date() if isinstance(parsed, datetime) else parsed
             self.fm.error(key, invalid_date_message(shown(text)))
             return None
-        if value is None or value == "":
+        if value is None or isinstance(value, str):
             if required:
-                self.fm.error(
-                    key,
-                    f"`{key}` is required and is empty"
-                    if key in self.fm.lines
-                    else f"`{key}` is required: add a `{key}: YYYY-MM-DD` line",
-                )
+                self._missing(key, " YYYY-MM-DD")
             return None
         self.wrong_type(key, value, "a date (YYYY-MM-DD)")
         return None
@@ -227,11 +216,10 @@ def read_note(fm: FrontMatter, rel_path: str, today: date) -> Note | Page | None
     cadence = _read_cadence(r, follow_up.get("cadence"))
     next_date = r.date("follow_up.next", follow_up.get("next"))
     check_ins = _read_check_ins(r, follow_up.get("check_ins"))
-    if person is None or company is None or when is None or not fm.ok:
-        return None
-    _check_order(r, when, thank_you, check_ins)
     _check_contact_details(r, optional["email"], optional["linkedin"])
-    if not fm.ok:
+    if when is not None:
+        _check_order(r, when, thank_you, check_ins)
+    if person is None or company is None or when is None or not fm.ok:
         return None
     return Note(
         path=fm.path,
@@ -271,9 +259,15 @@ def _read_prep(r: _Reader, value: Any) -> tuple[tuple[str, str], ...]:
 def _read_thank_you(r: _Reader, value: Any) -> date | str | None:
     if isinstance(value, str) and value.strip().lower() == SKIPPED:
         return SKIPPED
-    if value is None or isinstance(value, date | str):
+    if value is None or value is INVALID or isinstance(value, date):
         return r.date("follow_up.thank_you", value)
-    r.wrong_type("follow_up.thank_you", value, "the date the thank-you was sent, or `skipped`")
+    if isinstance(value, str) and re.match(r"\s*\d{4}-", value):  # a date, maybe impossible
+        return r.date("follow_up.thank_you", value)
+    r.fm.error(
+        "follow_up.thank_you",
+        f"`{shown(r.fm.sources.get('follow_up.thank_you', value))}`"
+        " is neither the date the thank-you was sent (YYYY-MM-DD) nor `skipped`",
+    )
     return None
 
 

@@ -125,12 +125,12 @@ def split(text: str, fm: FrontMatter) -> str | None:
     if not text.strip():
         fm.error("file", "is empty: a note starts with front matter between two `---` lines")
     elif not _OPENING.fullmatch(lines[0]):
-        if lines[0].startswith("---") or text.lstrip().startswith("---"):
-            fm.error(
-                "file",
-                "front matter must begin with a line `---` on the very first "
-                "line (MkDocs ignores it anywhere else)",
-            )
+        if lines[0].startswith("---"):
+            fm.error("file", f"the first line must be exactly `---`, not `{shown(lines[0])}` "
+                     "(MkDocs reads front matter only then)")
+        elif text.lstrip().startswith("---"):
+            fm.error("file", "front matter must start on the very first line: remove what "
+                     "stands above the first `---` (MkDocs ignores it otherwise)")
         else:
             fm.error(
                 "file",
@@ -164,17 +164,22 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
     source = split(text, fm) if text is not None else None
     if source is None:
         return fm
+    if "*" in source and _has_alias(source, fm):
+        return fm
     loader = _Loader(source)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else 1
-        what = exc.problem or exc.context or "invalid YAML"
-        fm.error("file", f"front matter is not valid YAML: {what}", line=line)
+        _yaml_error(exc, source, fm)
         return fm
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reader errors carry no mark
-        fm.error("file", f"front matter is not valid YAML: {exc}")
+    except yaml.reader.ReaderError as exc:
+        line = source.count("\n", 0, exc.position) + 2
+        fm.error(
+            "file",
+            f"front matter is not valid YAML: character U+{exc.character:04X} is "
+            "not allowed (a control character?): remove it",
+            line=line,
+        )
         return fm
     finally:
         loader.dispose()
@@ -193,6 +198,33 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
     if isinstance(value, dict):
         fm.values = value
     return fm
+
+
+def _has_alias(source: str, fm: FrontMatter) -> bool:
+    """Reports the first alias (`*name`): refused outright, so no alias bomb can go off."""
+    try:
+        for event in yaml.parse(source, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                fm.error(
+                    "file",
+                    f"aliases (`*{shown(event.anchor)}`) are not supported in notes: "
+                    "write the value out",
+                    line=event.start_mark.line + 2 if event.start_mark else 1,
+                )
+                return True
+    except yaml.YAMLError:
+        pass  # reported by the compose pass, with its line
+    return False
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, source: str, fm: FrontMatter) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 2 if mark else 1
+    what = exc.problem or exc.context or "invalid YAML"
+    lines = source.split("\n")
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        what += " (YAML cannot be indented with tabs: use spaces)"
+    fm.error("file", f"front matter is not valid YAML: {what}", line=line)
 
 
 def _describe_node(node: yaml.Node) -> str:
@@ -221,8 +253,9 @@ class _Walker:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if depth >= MAX_DEPTH:
+            top = re.split(r"[.\[]", path, maxsplit=1)[0]
             self.fm.error(
-                path, f"is nested more than {MAX_DEPTH} levels deep", line=node.start_mark.line + 2
+                top, f"is nested more than {MAX_DEPTH} levels deep", line=node.start_mark.line + 2
             )
             return INVALID
         if isinstance(node, yaml.SequenceNode):
@@ -300,4 +333,4 @@ def invalid_date_message(text: str) -> str:
         if not 1 <= day <= days:
             name = calendar.month_name[month]
             return f"{text} is not a date ({name} {year} has {days} days)"
-    return f"{text} is not a valid value: write a date as YYYY-MM-DD"
+    return f"`{text}` is not a date: write it as YYYY-MM-DD"
