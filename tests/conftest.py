@@ -1,0 +1,56 @@
+"""Shared helpers: a temporary notebook and a way to run the command line on it."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import cli
+
+TODAY = "2026-11-26"  # a Thursday; US Thanksgiving
+
+
+@dataclass
+class Book:
+    root: Path
+
+    @property
+    def notes(self) -> Path:
+        return self.root / "notes"
+
+    def write(self, name: str, text: str) -> Path:
+        """Write a note (its text dedented) under notes/ and return its path."""
+        path = self.notes / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def config(self, text: str) -> Path:
+        path = self.root / "mkdocs.yml"
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def run(self, *args: str, today: str | None = TODAY, env: dict[str, str] | None = None
+            ) -> Result:
+        """Run `coffeechat ARGS… --today TODAY` inside the notebook folder."""
+        extra = ["--today", today] if today else []
+        return CliRunner().invoke(cli, [*args, *extra], env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Book:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COFFEECHAT_TODAY", raising=False)
+    (tmp_path / "notes").mkdir()
+    return Book(tmp_path)
+
+
+def note(person: str = "Jane Doe", company: str = "Acme Robotics", date: str = "2026-11-20",
+         extra: str = "") -> str:
+    """A minimal valid note's text, with `extra` front-matter lines appended."""
+    return (f"---\nperson: {person}\ncompany: {company}\ndate: {date}\n"
+            f"{textwrap.dedent(extra).strip()}\n---\nBody\n").replace("\n\n---", "\n---")

@@ -1,0 +1,273 @@
+"""SPEC §3, rule by rule, with concrete dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import Book, note
+
+from generator.config import parse_options
+from generator.followup import (
+    add_business_days,
+    add_cadence,
+    bucket_for,
+    build_agenda,
+    contact_key,
+    group_contacts,
+    roll_forward,
+    slugify,
+)
+from generator.fields import parse_cadence
+from generator.model import Cadence, Options
+from generator.notebook import load_notebook
+from generator.store import find_sources
+
+TODAY = date(2026, 11, 26)
+
+
+def agenda(book: Book, today: date = TODAY, **options: object) -> list[tuple[str, str, str]]:
+    opts = parse_options(options or None)
+    loaded = load_notebook(find_sources(str(book.notes)), today, opts)
+    assert loaded.errors == 0, loaded.problems
+    return [(str(i.kind), i.person, i.due.isoformat())
+            for i in build_agenda(loaded.notes, today, opts)]
+
+
+# --- contacts -------------------------------------------------------------------------------
+
+def test_contact_key_ignores_case_accents_and_runs_of_space() -> None:
+    assert contact_key(" jane   DOÉ ") == contact_key("Jane Doe")
+    assert contact_key("JaneDoe") != contact_key("Jane Doe")
+    assert contact_key("Zoë\tAnn") == contact_key("zoe ann")
+
+
+def test_slug_keeps_letters_of_any_script() -> None:
+    assert slugify(" Jane  Doé ") == "jane-doe"
+    assert slugify("李小龍") == "李小龍"
+    assert slugify("<script>") == "script"
+
+
+def test_notes_of_one_person_are_one_contact_named_as_in_the_latest(book: Book) -> None:
+    book.write("a.md", note(person="jane doe", date="2026-03-02"))
+    book.write("b.md", note(person=" Jane   DOÉ ", date="2026-06-01"))
+    book.write("c.md", note(person="JaneDoe", date="2026-06-01"))
+    loaded = load_notebook(find_sources(str(book.notes)), TODAY, Options())
+    contacts = group_contacts(loaded.notes)
+    assert [(c.name, c.slug, len(c.notes)) for c in contacts] == [
+        ("Jane   DOÉ", "jane-doe", 2), ("JaneDoe", "janedoe", 1)]
+
+
+def test_same_date_tie_goes_to_the_first_path(book: Book) -> None:
+    book.write("b.md", note(person="Jane Doe", company="Second", date="2026-06-01"))
+    book.write("a.md", note(person="jane doe", company="First", date="2026-06-01"))
+    loaded = load_notebook(find_sources(str(book.notes)), TODAY, Options())
+    (contact,) = group_contacts(loaded.notes)
+    assert contact.latest is not None and contact.latest.company == "First"
+    assert contact.name == "jane doe"
+
+
+def test_slugs_that_collide_get_a_suffix(book: Book) -> None:
+    book.write("a.md", note(person="Jane Doe"))
+    book.write("b.md", note(person="Jane-Doe"))
+    loaded = load_notebook(find_sources(str(book.notes)), TODAY, Options())
+    assert sorted(c.slug for c in group_contacts(loaded.notes)) == ["jane-doe", "jane-doe-2"]
+
+
+# --- business days --------------------------------------------------------------------------
+
+def test_friday_chat_thank_you_due_monday() -> None:
+    assert add_business_days(date(2026, 11, 20), 1) == date(2026, 11, 23)
+    assert add_business_days(date(2026, 11, 20), 2) == date(2026, 11, 24)
+    assert add_business_days(date(2026, 11, 21), 0) == date(2026, 11, 23)  # Saturday, rolled
+
+
+def test_public_holidays_are_not_business_days() -> None:
+    wednesday = date(2026, 11, 25)  # the day before US Thanksgiving
+    assert add_business_days(wednesday, 1) == date(2026, 11, 26)
+    assert add_business_days(wednesday, 1, "US") == date(2026, 11, 27)
+    assert roll_forward(date(2026, 12, 25), "GB") == date(2026, 12, 29)  # Christmas, Boxing Day
+    assert roll_forward(date(2026, 12, 25)) == date(2026, 12, 25)
+
+
+def test_thank_you_due_the_next_business_day_unless_sent_or_skipped(book: Book) -> None:
+    book.write("fri.md", note(person="Fri Day", date="2026-11-20"))
+    book.write("sent.md", note(person="Sent", extra="follow_up:\n  thank_you: 2026-11-21"))
+    book.write("skip.md", note(person="Skip", extra="follow_up:\n  thank_you: skipped"))
+    thanks = [i for i in agenda(book) if i[0] == "thank-you"]
+    assert thanks == [("thank-you", "Fri Day", "2026-11-23")]
+
+
+def test_thank_you_days_and_holidays_options(book: Book) -> None:
+    book.write("wed.md", note(date="2026-11-25", extra="follow_up:\n  cadence: none"))
+    assert agenda(book, thank_you_days=2, holidays="US") == [
+        ("thank-you", "Jane Doe", "2026-11-30")]
+
+
+# --- cadence arithmetic ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "cadence"), [
+    ("monthly", Cadence(months=1, text="monthly")),
+    ("bimonthly", Cadence(months=2, text="bimonthly")),
+    ("Quarterly", Cadence(months=3, text="quarterly")),
+    ("semiannual", Cadence(months=6, text="semiannual")),
+    ("yearly", Cadence(months=12, text="yearly")),
+    ("none", Cadence(text="none")),
+    ("10 days", Cadence(days=10, text="10 days")),
+    ("1 day", Cadence(days=1, text="1 day")),
+    ("6 weeks", Cadence(days=42, text="6 weeks")),
+    ("1 month", Cadence(months=1, text="1 month")),
+    ("18 Months", Cadence(months=18, text="18 Months")),
+])
+def test_cadences(text: str, cadence: Cadence) -> None:
+    assert parse_cadence(text) == cadence
+
+
+@pytest.mark.parametrize("text", ["0 days", "-1 weeks", "weekly", "3", "2 fortnights", "", "1.5 months"])
+def test_unparsable_cadences(text: str) -> None:
+    assert parse_cadence(text) is None
+
+
+def test_months_clamp_to_the_end_of_the_month() -> None:
+    quarterly = Cadence(months=3)
+    assert add_cadence(date(2026, 11, 30), quarterly) == date(2027, 2, 28)
+    assert add_cadence(date(2027, 11, 30), quarterly) == date(2028, 2, 29)  # leap year
+    assert add_cadence(date(2026, 1, 31), Cadence(months=1)) == date(2026, 2, 28)
+    assert add_cadence(date(2026, 8, 31), Cadence(months=1)) == date(2026, 9, 30)
+    assert add_cadence(date(2026, 11, 30), Cadence(days=14)) == date(2026, 12, 14)
+
+
+# --- check-ins ------------------------------------------------------------------------------
+
+def test_check_in_is_last_contact_plus_quarter_rolled_to_a_business_day(book: Book) -> None:
+    book.write("a.md", note(date="2026-11-30", extra="follow_up:\n  thank_you: 2026-11-30"))
+    # 2026-11-30 + 3 months = 2027-02-28, a Sunday: rolled to Monday 2027-03-01
+    assert agenda(book, date(2026, 12, 1)) == [("check-in", "Jane Doe", "2027-03-01")]
+
+
+def test_leap_year_clamp(book: Book) -> None:
+    book.write("a.md", note(date="2027-11-30", extra="follow_up:\n  thank_you: skipped"))
+    assert agenda(book, date(2027, 12, 1)) == [("check-in", "Jane Doe", "2028-02-29")]
+
+
+def test_last_contact_counts_check_ins_in_any_note(book: Book) -> None:
+    book.write("old.md", note(date="2026-03-02", extra="""
+        follow_up:
+          thank_you: 2026-03-03
+          check_ins:
+            - date: 2026-10-05
+        """))
+    book.write("new.md", note(person="jane doe", date="2026-06-01",
+                              extra="follow_up:\n  thank_you: 2026-06-02"))
+    # last contact 2026-10-05 (logged in the older note) + 3 months = 2027-01-05, a Tuesday
+    assert agenda(book, TODAY) == [("check-in", "jane doe", "2027-01-05")]
+
+
+def test_cadence_from_latest_done_note_that_sets_one_else_default(book: Book) -> None:
+    book.write("a.md", note(date="2026-09-01", extra="""
+        follow_up:
+          thank_you: 2026-09-01
+          cadence: monthly
+        """))
+    book.write("b.md", note(date="2026-10-01", extra="follow_up:\n  thank_you: 2026-10-01"))
+    book.write("c.md", note(date="2026-12-10", extra="status: planned\nfollow_up:\n  cadence: yearly"))
+    # b.md sets none, so a.md's monthly applies; the planned note's cadence never counts
+    assert ("check-in", "Jane Doe", "2026-11-02") in agenda(book)
+    book.write("a.md", note(date="2026-09-01", extra="follow_up:\n  thank_you: 2026-09-01"))
+    assert ("check-in", "Jane Doe", "2027-01-01") in agenda(book)  # default quarterly, a Friday
+    assert ("check-in", "Jane Doe", "2026-12-01") in agenda(book, cadence="2 months")
+
+
+def test_explicit_next_is_kept_as_written_even_with_cadence_none(book: Book) -> None:
+    book.write("a.md", note(date="2026-09-22", extra="""
+        follow_up:
+          thank_you: 2026-09-23
+          cadence: none
+          next: 2027-01-16
+        """))
+    assert agenda(book) == [("check-in", "Jane Doe", "2027-01-16")]  # a Saturday, not rolled
+
+
+def test_next_not_after_last_contact_is_ignored(book: Book) -> None:
+    book.write("a.md", note(date="2026-09-22", extra="""
+        follow_up:
+          thank_you: 2026-09-23
+          next: 2026-10-01
+          check_ins:
+            - date: 2026-10-01
+        """))
+    assert agenda(book) == [("check-in", "Jane Doe", "2027-01-01")]
+    book.write("a.md", note(date="2026-09-22", extra="""
+        follow_up:
+          thank_you: 2026-09-23
+          cadence: none
+          next: 2026-09-01
+        """))
+    assert agenda(book) == []
+
+
+def test_next_in_an_older_conversation_does_not_count(book: Book) -> None:
+    book.write("a.md", note(date="2026-06-01", extra="""
+        follow_up:
+          thank_you: 2026-06-01
+          next: 2027-06-01
+        """))
+    book.write("b.md", note(date="2026-10-01", extra="follow_up:\n  thank_you: 2026-10-01"))
+    assert agenda(book) == [("check-in", "Jane Doe", "2027-01-01")]
+
+
+def test_planned_and_cancelled_notes_carry_no_follow_up(book: Book) -> None:
+    book.write("a.md", note(date="2026-11-02", extra="""
+        status: cancelled
+        follow_up:
+          next: 2026-12-01
+        """))
+    book.write("b.md", note(person="Bob Roe", date="2026-12-03", extra="""
+        status: planned
+        follow_up:
+          next: 2026-12-01
+        """))
+    assert agenda(book) == [("interview", "Bob Roe", "2026-12-03")]
+
+
+# --- interviews, status, dates --------------------------------------------------------------
+
+def test_planned_interviews_from_today_on(book: Book) -> None:
+    book.write("today.md", note(person="Today", date="2026-11-26", extra="status: planned"))
+    book.write("past.md", note(person="Past", date="2026-11-25", extra="status: planned"))
+    book.write("later.md", note(person="Later", date="2027-03-01"))  # planned by default
+    assert agenda(book) == [("interview", "Today", "2026-11-26"),
+                            ("interview", "Later", "2027-03-01")]
+
+
+def test_status_defaults_by_date(book: Book) -> None:
+    book.write("a.md", note(person="Past", date="2026-11-26", extra="follow_up:\n  cadence: none"))
+    book.write("b.md", note(person="Future", date="2026-11-27"))
+    # same day: thank-yous come before interviews
+    assert agenda(book) == [("thank-you", "Past", "2026-11-27"),
+                            ("interview", "Future", "2026-11-27")]
+
+
+def test_done_note_dated_after_today_still_counts_as_done(book: Book) -> None:
+    book.write("a.md", note(date="2026-12-04", extra="status: done\nfollow_up:\n  cadence: none"))
+    assert agenda(book) == [("thank-you", "Jane Doe", "2026-12-07")]
+
+
+def test_datetime_counts_by_its_own_calendar_date(book: Book) -> None:
+    book.write("a.md", note(date="2026-11-20T23:30:00-08:00",
+                            extra="follow_up:\n  cadence: none"))
+    book.write("b.md", note(person="Bob", date="2026-11-20 06:00:00+09:00",
+                            extra="follow_up:\n  cadence: none"))
+    book.write("c.md", note(person="Quoted", date='"2026-11-20"', extra="follow_up:\n  cadence: none"))
+    assert agenda(book) == [("thank-you", "Bob", "2026-11-23"), ("thank-you", "Jane Doe", "2026-11-23"),
+                            ("thank-you", "Quoted", "2026-11-23")]
+
+
+@pytest.mark.parametrize(("days", "bucket"), [
+    (-1, "overdue"), (0, "this-week"), (6, "this-week"), (7, "next-30-days"),
+    (30, "next-30-days"), (31, "later"),
+])
+def test_buckets(days: int, bucket: str) -> None:
+    from datetime import timedelta
+
+    assert bucket_for(TODAY + timedelta(days=days), TODAY) == bucket
