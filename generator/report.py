@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from .model import AgendaItem, Bucket, Kind, Problem, Severity
+from .model import AgendaItem, Bucket, Format, Kind, Problem, Severity
 
 BUCKET_TITLES = {
     Bucket.OVERDUE: "Overdue",
@@ -77,6 +77,12 @@ def agenda_json(items: Sequence[AgendaItem], today: date) -> str:
     )
 
 
+_FORMAT_WORDS = {
+    Format.COFFEE: "coffee chat", Format.VIDEO: "video call", Format.PHONE: "phone call",
+    Format.IN_PERSON: "meeting",
+}
+
+
 def relative_days(days: int) -> str:
     """`today`, `tomorrow`, `in 5 days`, `yesterday`, `3 days overdue`."""
     if days == 0:
@@ -96,7 +102,8 @@ def describe(item: AgendaItem) -> str:
         prep = f"prep {answered}/{total}" + (f", missing {', '.join(missing)}" if missing else "")
         return f"{prep}; {_plural(len(item.note.questions), 'question')}"
     if item.kind is Kind.THANK_YOU:
-        return f"after your {item.note.format or 'conversation'} on {item.note.date}"
+        how = _FORMAT_WORDS.get(item.note.format, "conversation")
+        return f"after your {how} on {item.note.date}"
     return f"last contact {item.last_contact}" if item.last_contact else ""
 
 
