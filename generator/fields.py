@@ -182,7 +182,7 @@ class _Reader:
 def read_note(fm: FrontMatter, rel_path: str, today: date) -> Note | Page | None:
     """The note (or hand-written page) in a parsed front matter; None when it has errors."""
     values = fm.values
-    if not values:  # no mapping could be read: the reason is reported already
+    if not fm.is_mapping:  # no mapping could be read: the reason is reported already
         return None
     if values.get("kind") == "page":
         return Page(fm.path, rel_path)

@@ -62,6 +62,7 @@ class FrontMatter:
 
     path: str
     values: dict[str, Any] = field(default_factory=dict)
+    is_mapping: bool = False  # the front matter was read as a mapping (maybe with bad values)
     lines: dict[str, int] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # source text of non-text scalars
     problems: list[Problem] = field(default_factory=list)
@@ -196,7 +197,7 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
     walker = _Walker(fm, loader)
     value = walker.value(node, "", 0)
     if isinstance(value, dict):
-        fm.values = value
+        fm.values, fm.is_mapping = value, True
     return fm
 
 

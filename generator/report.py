@@ -77,7 +77,7 @@ def agenda_json(items: Sequence[AgendaItem], today: date) -> str:
     )
 
 
-_FORMAT_WORDS = {
+_FORMAT_WORDS: dict[Format | None, str] = {
     Format.COFFEE: "coffee chat", Format.VIDEO: "video call", Format.PHONE: "phone call",
     Format.IN_PERSON: "meeting",
 }

@@ -142,7 +142,8 @@ def test_ics_uids_are_stable_and_a_check_in_moves(book: Book) -> None:
     first = _events(book)["Check in with Jane Doe (Acme Robotics)"]
     again = _events(book, today="2026-11-27")["Check in with Jane Doe (Acme Robotics)"]
     assert again["uid"] == first["uid"]
-    book.write("a.md", note(date="2026-09-01", extra=DONE + "\n  check_ins:\n    - date: 2026-11-25"))
+    logged = DONE + "\n  check_ins:\n    - date: 2026-11-25"
+    book.write("a.md", note(date="2026-09-01", extra=logged))
     moved = _events(book)["Check in with Jane Doe (Acme Robotics)"]
     assert moved["uid"] == first["uid"]
     assert (first.decoded("dtstart"), moved.decoded("dtstart")) == (

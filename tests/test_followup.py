@@ -8,6 +8,7 @@ import pytest
 from conftest import Book, note
 
 from generator.config import parse_options
+from generator.fields import parse_cadence
 from generator.followup import (
     add_business_days,
     add_cadence,
@@ -18,7 +19,6 @@ from generator.followup import (
     roll_forward,
     slugify,
 )
-from generator.fields import parse_cadence
 from generator.model import Cadence, Options
 from generator.notebook import load_notebook
 from generator.store import find_sources
@@ -123,7 +123,8 @@ def test_cadences(text: str, cadence: Cadence) -> None:
     assert parse_cadence(text) == cadence
 
 
-@pytest.mark.parametrize("text", ["0 days", "-1 weeks", "weekly", "3", "2 fortnights", "", "1.5 months"])
+@pytest.mark.parametrize("text", ["0 days", "-1 weeks", "weekly", "3", "2 fortnights", "",
+                                  "1.5 months"])
 def test_unparsable_cadences(text: str) -> None:
     assert parse_cadence(text) is None
 
@@ -170,7 +171,8 @@ def test_cadence_from_latest_done_note_that_sets_one_else_default(book: Book) ->
           cadence: monthly
         """))
     book.write("b.md", note(date="2026-10-01", extra="follow_up:\n  thank_you: 2026-10-01"))
-    book.write("c.md", note(date="2026-12-10", extra="status: planned\nfollow_up:\n  cadence: yearly"))
+    book.write("c.md", note(date="2026-12-10",
+                            extra="status: planned\nfollow_up:\n  cadence: yearly"))
     # b.md sets none, so a.md's monthly applies; the planned note's cadence never counts
     assert ("check-in", "Jane Doe", "2026-11-02") in agenda(book)
     book.write("a.md", note(date="2026-09-01", extra="follow_up:\n  thank_you: 2026-09-01"))
@@ -258,8 +260,10 @@ def test_datetime_counts_by_its_own_calendar_date(book: Book) -> None:
                             extra="follow_up:\n  cadence: none"))
     book.write("b.md", note(person="Bob", date="2026-11-20 06:00:00+09:00",
                             extra="follow_up:\n  cadence: none"))
-    book.write("c.md", note(person="Quoted", date='"2026-11-20"', extra="follow_up:\n  cadence: none"))
-    assert agenda(book) == [("thank-you", "Bob", "2026-11-23"), ("thank-you", "Jane Doe", "2026-11-23"),
+    book.write("c.md", note(person="Quoted", date='"2026-11-20"',
+                            extra="follow_up:\n  cadence: none"))
+    assert agenda(book) == [("thank-you", "Bob", "2026-11-23"),
+                            ("thank-you", "Jane Doe", "2026-11-23"),
                             ("thank-you", "Quoted", "2026-11-23")]
 
 
