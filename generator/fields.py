@@ -33,6 +33,8 @@ PAGE_KEYS = ("title", "description", "hide", "search")
 FOLLOW_UP_KEYS = ("thank_you", "cadence", "next", "check_ins")
 CHECK_IN_KEYS = ("date", "note")
 
+_KEPT_LINES = frozenset(NOTE_KEYS) | {f"follow_up.{key}" for key in FOLLOW_UP_KEYS}
+
 NAMED_CADENCES = {
     "monthly": 1,
     "bimonthly": 2,
@@ -140,12 +142,13 @@ class _Reader:
     def choice(self, key: str, value: Any, choices: type[Status] | type[Format]) -> Any:
         if value is None or value is INVALID:
             return None
-        allowed = ", ".join(c.value for c in choices)
         if isinstance(value, str):
             try:
                 return choices(value.strip().lower())
             except ValueError:
                 pass
+        allowed = ", ".join(c.value for c in choices)
+        if isinstance(value, str):
             self.fm.error(key, f"`{shown(value)}` is not one of {allowed}")
         else:
             self.wrong_type(key, value, f"one of {allowed}")
@@ -237,7 +240,7 @@ def read_note(fm: FrontMatter, rel_path: str, today: date) -> Note | Page | None
         cadence=cadence,
         next=next_date,
         check_ins=check_ins,
-        lines={k: v for k, v in fm.lines.items() if "[" not in k and k.count(".") <= 1},
+        lines={k: v for k, v in fm.lines.items() if k in _KEPT_LINES},
         **optional,
     )
 

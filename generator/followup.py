@@ -27,6 +27,7 @@ _NOT_SLUG = re.compile(r"[^\w]+")
 _KIND_ORDER = {Kind.THANK_YOU: 0, Kind.CHECK_IN: 1, Kind.INTERVIEW: 2}
 
 
+@lru_cache(maxsize=65536)
 def contact_key(person: str) -> str:
     """The identity of a person: case, accents and runs of white space don't matter."""
     decomposed = unicodedata.normalize("NFKD", person)

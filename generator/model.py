@@ -78,7 +78,7 @@ class Problem:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cadence:
     """How often to check in: a number of days or of calendar months (0 = never)."""
 
@@ -91,7 +91,7 @@ class Cadence:
         return self.months == 0 and self.days == 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckIn:
     date: date
     note: str = ""
@@ -99,7 +99,7 @@ class CheckIn:
     line: int = field(default=1, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """A conversation as written in one Markdown file (its front matter only)."""
 
@@ -139,7 +139,7 @@ class Note:
         return self.lines.get(key, 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """A hand-written page (`kind: page`): built, never validated as a note."""
 
@@ -147,7 +147,7 @@ class Page:
     rel_path: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Options:
     """The plugin options of SPEC §7, with their defaults."""
 
@@ -159,7 +159,7 @@ class Options:
     show_contact_details: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     """Every note about one person, compared by `contact_key`."""
 
@@ -170,7 +170,7 @@ class Contact:
     latest: Note | None  # the latest done conversation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgendaItem:
     kind: Kind
     person: str

@@ -33,6 +33,7 @@ MAX_DEPTH = 20
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 _CONSTRUCTORS = _Loader.yaml_constructors
+_SCALAR = yaml.ScalarNode
 
 
 def one_line(text: str) -> str:
@@ -165,8 +166,6 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
     source = split(text, fm) if text is not None else None
     if source is None:
         return fm
-    if "*" in source and _has_alias(source, fm):
-        return fm
     loader = _Loader(source)
     try:
         node = loader.get_single_node()
@@ -194,28 +193,25 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
             line=node.start_mark.line + 2,
         )
         return fm
-    walker = _Walker(fm, loader)
+    walker = _Walker(fm, loader, track_aliases="*" in source)
     value = walker.value(node, "", 0)
-    if isinstance(value, dict):
+    if walker.aliased:
+        fm.problems = [_alias_problem(source, fm.path)]
+    elif isinstance(value, dict):
         fm.values, fm.is_mapping = value, True
     return fm
 
 
-def _has_alias(source: str, fm: FrontMatter) -> bool:
-    """Reports the first alias (`*name`): refused outright, so no alias bomb can go off."""
-    try:
-        for event in yaml.parse(source, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                fm.error(
-                    "file",
-                    f"aliases (`*{shown(event.anchor)}`) are not supported in notes: "
-                    "write the value out",
-                    line=event.start_mark.line + 2 if event.start_mark else 1,
-                )
-                return True
-    except yaml.YAMLError:
-        pass  # reported by the compose pass, with its line
-    return False
+def _alias_problem(source: str, path: str) -> Problem:
+    """The first alias (`*name`) in `source`, which composed without error."""
+    line, name = 1, "name"
+    for event in yaml.parse(source, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + 2 if event.start_mark else 1
+            name = event.anchor or name
+            break
+    return Problem(path, line, Severity.ERROR, "file",
+                   f"aliases (`*{shown(name)}`) are not supported in notes: write the value out")
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, source: str, fm: FrontMatter) -> None:
@@ -237,22 +233,21 @@ def _describe_node(node: yaml.Node) -> str:
 class _Walker:
     """Constructs values node by node, so one bad value spoils only itself."""
 
-    def __init__(self, fm: FrontMatter, loader: Any) -> None:
+    def __init__(self, fm: FrontMatter, loader: Any, *, track_aliases: bool) -> None:
         self.fm = fm
         self.loader = loader
-        self.seen: set[int] = set()
+        # an alias is the same node met twice; there is none without a `*` in the source
+        self.seen: set[int] | None = set() if track_aliases else None
+        self.aliased = False
 
     def value(self, node: yaml.Node, path: str, depth: int) -> Any:
-        if id(node) in self.seen:
-            self.fm.error(
-                path,
-                "aliases (`*name`) are not supported in notes: write the value out",
-                line=node.start_mark.line + 2,
-            )
-            return INVALID
-        self.seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
+        if self.seen is not None:
+            if id(node) in self.seen:  # an alias: refused, so no alias bomb can go off
+                self.aliased = True
+                return INVALID
+            self.seen.add(id(node))
+        if node.__class__ is _SCALAR:
+            return node.value if node.tag == _STR else self.scalar(node, path)
         if depth >= MAX_DEPTH:
             top = re.split(r"[.\[]", path, maxsplit=1)[0]
             self.fm.error(
@@ -270,8 +265,6 @@ class _Walker:
         return self.mapping(node, path, depth)
 
     def scalar(self, node: yaml.ScalarNode, path: str) -> Any:
-        if node.tag == _STR:
-            return node.value
         construct = _CONSTRUCTORS.get(node.tag)
         if construct is None or node.tag == _MERGE:
             self.fm.error(
@@ -301,7 +294,7 @@ class _Walker:
                 self.fm.error(path, f"{what} are not supported in notes", line=line)
                 continue
             key = key_node.value
-            identity = self.scalar(key_node, "") if key_node.tag != _STR else key
+            identity = key if key_node.tag == _STR else self.scalar(key_node, "")
             key_path = f"{path}.{key}" if path else key
             try:
                 first = seen_keys.get(identity)

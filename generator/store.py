@@ -30,10 +30,9 @@ def _error(path: str, rel_path: str, message: str) -> Source:
     return Source(path, rel_path, problem=Problem(path, 1, Severity.ERROR, "file", message))
 
 
-def _read(path: str, rel_path: str) -> Source:
+def _read(path: str, rel_path: str, *, regular: bool = False) -> Source:
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
+        if not regular and not stat.S_ISREG(os.stat(path).st_mode):
             return _error(path, rel_path, "is not a regular file")
         with open(path, "rb") as handle:
             data = handle.read(MAX_NOTE_BYTES + 1)  # the parser reports a larger file
@@ -86,7 +85,7 @@ def walk_notes(root: str, *, start: str | None = None) -> Iterator[Source]:
                     yield _error(path, rel, "is a folder, not a note: rename the folder")
                 yield from walk(path, rel + "/")
             elif entry.name.endswith(".md"):
-                yield _read(path, rel)
+                yield _read(path, rel, regular=entry.is_file())
 
     if start is None:
         yield from walk(root, "")

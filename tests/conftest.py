@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from generator.cli import cli
 
 TODAY = "2026-11-26"  # a Thursday; US Thanksgiving
+
+# no per-example deadline on these noisy machines; in CI, the same examples every run
+settings.register_profile("dev", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @dataclass
