@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
@@ -107,43 +109,35 @@ def describe(item: AgendaItem) -> str:
     return f"last contact {item.last_contact}" if item.last_contact else ""
 
 
-def agenda_text(
-    items: Sequence[AgendaItem], today: date, *, days: int | None, style: bool = False
-) -> str:
+def _width(text: str) -> int:
+    """Columns `text` takes on a terminal (East Asian wide letters take two)."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def agenda_text(items: Sequence[AgendaItem], today: date, *, days: int | None,
+                style: bool = False) -> str:
     """The agenda grouped by bucket, one aligned row per item; ANSI colour when `style`."""
     import click
-    from tabulate import tabulate
 
     window = "everything ahead" if days is None else f"overdue and due within {days} days"
     header = f"coffeechat agenda for {today:%a %Y-%m-%d} ({window})"
     if not items:
-        return (
-            f"{header}\n\nNothing due. Plan your next conversation with "
-            '`coffeechat new "NAME" --company "COMPANY"`.'
-        )
-    rows, buckets = [], []
-    for item in items:
-        rel = relative_days(item.days)
-        if style:
-            rel = click.style(rel, fg=_BUCKET_COLOURS[item.bucket], bold=item.days < 0)
-        rows.append(
-            [
-                item.due.isoformat(),
-                rel,
-                str(item.kind),
-                _cell(item.person),
-                _cell(item.company),
-                _cell(describe(item)),
-                _cell(item.path),
-            ]
-        )
-        buckets.append(item.bucket)
-    table = tabulate(rows, tablefmt="plain", disable_numparse=True).splitlines()
+        return (f"{header}\n\nNothing due. Plan your next conversation: write its note in "
+                "the notes folder, with its prep and questions.")
+    rows = [[item.due.isoformat(), relative_days(item.days), str(item.kind), _cell(item.person),
+             _cell(item.company), _cell(describe(item)), _cell(item.path)] for item in items]
+    widths = [max(_width(row[c]) for row in rows) for c in range(len(rows[0]) - 1)]
+    counts = Counter(item.bucket for item in items)
     out = [header]
-    for i, line in enumerate(table):
-        if i == 0 or buckets[i] != buckets[i - 1]:
-            count = buckets.count(buckets[i])
-            title = f"{BUCKET_TITLES[buckets[i]]} ({count})"
+    for i, (item, row) in enumerate(zip(items, rows, strict=True)):
+        if i == 0 or item.bucket != items[i - 1].bucket:
+            title = f"{BUCKET_TITLES[item.bucket]} ({counts[item.bucket]})"
             out += ["", click.style(title, bold=True) if style else title]
-        out.append("  " + line.rstrip())
+        cells = [cell + " " * (width - _width(cell))
+                 for cell, width in zip(row[:-1], widths, strict=True)]
+        if style:
+            cells[1] = click.style(cells[1], fg=_BUCKET_COLOURS[item.bucket], bold=item.days < 0)
+        out.append("  " + "  ".join([*cells, row[-1]]))
     return "\n".join(out)

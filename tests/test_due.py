@@ -85,7 +85,7 @@ def test_text_agenda_empty_states(book: Book) -> None:
     book.write("a.md", note(date="2026-01-05", extra="follow_up:\n  cadence: none\n  "
                                                      "thank_you: skipped"))
     result = book.run("due")
-    assert "Nothing due. Plan your next conversation" in result.output
+    assert "Nothing due. Plan your next conversation: write its note" in result.output
     assert "no notes" not in result.output
 
 
@@ -232,3 +232,27 @@ def test_every_command_has_help(book: Book) -> None:
         assert "--today" in result.output or name not in ("check", "due")
     assert CliRunner().invoke(cli, ["--help"]).exit_code == 0
     assert CliRunner().invoke(cli, ["nope"]).exit_code == 2
+
+
+def test_colour_only_when_asked_and_alignment_survives_it(book: Book) -> None:
+    import re
+
+    from generator.followup import build_agenda
+    from generator.model import Options
+    from generator.notebook import load_notebook
+    from generator.report import agenda_text
+    from generator.store import find_sources
+
+    book.write("a.md", note(person="李小龍", date="2026-11-20"))
+    book.write("b.md", note(person="Bob", date="2026-12-01"))
+    today = date(2026, 11, 26)
+    loaded = load_notebook(find_sources(str(book.notes)), today, Options())
+    items = build_agenda(loaded.notes, today, Options())
+    plain = agenda_text(items, today, days=30)
+    coloured = agenda_text(items, today, days=30, style=True)
+    assert "\x1b[" not in plain
+    assert "\x1b[31m\x1b[1m3 days overdue" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+    rows = [line for line in plain.splitlines() if line.startswith("  2026")]
+    # the wide name takes four columns, so the company column starts at one place
+    assert len({line.index("Acme") + ("李" in line) * 3 for line in rows}) == 1

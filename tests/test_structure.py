@@ -24,14 +24,14 @@ def _modules_after(statement: str) -> set[str]:
 
 def test_core_imports_neither_click_nor_mkdocs() -> None:
     loaded = _modules_after("; ".join(f"import generator.{m}" for m in CORE))
-    assert not loaded & {"click", "mkdocs", "tabulate"}
+    assert not loaded & {"click", "mkdocs"}
 
 
 def test_cli_start_up_imports_only_click() -> None:
     """`coffeechat --help` stays fast: the heavy parts load only when a command runs."""
     loaded = _modules_after("import generator.cli")
     assert "click" in loaded
-    assert not loaded & {"yaml", "dateutil", "holidays", "icalendar", "tabulate", "mkdocs"}
+    assert not loaded & {"yaml", "dateutil", "holidays", "icalendar", "mkdocs"}
 
 
 def test_holidays_load_only_when_configured() -> None:
