@@ -90,6 +90,7 @@ def load_config(path: str | None) -> Config:
         raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: is not valid YAML: {str(exc).splitlines()[0]}") from None
+    data = {} if data is None else data  # an empty file: every default
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of MkDocs settings")
     docs_dir = data.get("docs_dir") or "docs"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
 
+import pytest
 import yaml
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
+from generator.cli import cli
 from generator.followup import build_agenda
 from generator.model import Note, Options, Page
 from generator.notebook import load_note
@@ -102,3 +106,26 @@ def test_front_matter_is_exactly_what_mkdocs_reads(lines: list[str], newline: st
     assert mkdocs_took_it == (not file_problems), (text, meta, fm.problems)
     if mkdocs_took_it and fm.ok:
         assert fm.values == meta
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300), st.dictionaries(st.sampled_from(FIELDS), values, max_size=6))
+def test_check_and_due_commands_never_raise(tmp_path_factory: pytest.TempPathFactory,
+                                            data: bytes, front_matter: dict[str, object]
+                                            ) -> None:
+    """Through the command line: exit 0 or 1, never a traceback, nothing written."""
+    notes = tmp_path_factory.mktemp("notes")
+    (notes / "bytes.md").write_bytes(data)
+    text = yaml.safe_dump(front_matter, allow_unicode=True)
+    (notes / "values.md").write_text(f"---\n{text}---\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in notes.iterdir()}
+    for command in (["check"], ["check", "--format", "json"], ["due", "--within", "all"],
+                    ["due", "--format", "ics"]):
+        result = CliRunner().invoke(cli, [*command, "--notes", str(notes), "--today",
+                                          "2026-11-26", "--config", os.devnull],
+                                    catch_exceptions=False)
+        assert result.exit_code in (0, 1)
+        assert "Traceback" not in result.output
+        if command == ["check"]:
+            assert result.output.splitlines()[-1].startswith("checked 2 notes: ")
+    assert {p.name: p.read_bytes() for p in notes.iterdir()} == before
