@@ -57,6 +57,14 @@ class Context:
     notes_dir: str
     today: date
     options: Options
+    config_file: str | None = None
+
+    def require_config(self) -> str:
+        if self.config_file is None:
+            raise click.ClickException(
+                "no mkdocs.yml here: the site needs one with the coffeechat plugin "
+                "(see the README), or pass --config FILE")
+        return self.config_file
 
     def load(self, paths: tuple[str, ...] = ()) -> Notebook:
         from .notebook import load_notebook
@@ -106,7 +114,7 @@ def notebook_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 f"the notes folder {notes_dir!r} does not exist: pass --notes DIR, "
                 "or create it and write a note there"
             )
-        ctx = Context(notes_dir, today or date.today(), config.options)
+        ctx = Context(notes_dir, today or date.today(), config.options, config_file)
         return command(ctx=ctx, **kwargs)
 
     return wrapper
@@ -195,6 +203,46 @@ def due(ctx: Context, days: int | None, fmt: str) -> None:
             err=True,
         )
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Refuse to build on warnings too.")
+@click.option("--site-dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="Where to write the site [default: site_dir of mkdocs.yml, site/].")
+@notebook_options
+def build(ctx: Context, strict: bool, site_dir: str | None) -> None:
+    """Check the notes, then build the site with MkDocs.
+
+    No site is written when a note has an error (with --strict, a warning).
+    """
+    from .report import problems_text
+    from .sitebuild import BuildError, build_site
+
+    config_file = ctx.require_config()
+    book = ctx.load()
+    if book.errors or (strict and book.warnings):
+        click.echo(problems_text(book.problems, book.files))
+        raise click.ClickException("no site was written: fix the problems above first")
+    try:
+        folder = build_site(config_file, notes_dir=ctx.notes_dir, today=ctx.today,
+                            strict=strict, site_dir=site_dir)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Site written to {folder}: open {os.path.join(folder, 'index.html')}")
+
+
+@cli.command()
+@click.option("--dev-addr", metavar="HOST:PORT", help="Where to serve [default: 127.0.0.1:8000].")
+@notebook_options
+def serve(ctx: Context, dev_addr: str | None) -> None:
+    """Preview the site, rebuilding when a note, mkdocs.yml or site_theme/ changes."""
+    from .sitebuild import BuildError, serve_site
+
+    try:
+        serve_site(ctx.require_config(), notes_dir=ctx.notes_dir, today=ctx.today,
+                   dev_addr=dev_addr)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def main() -> None:

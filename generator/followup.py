@@ -11,7 +11,6 @@ from functools import lru_cache
 from dateutil.relativedelta import relativedelta
 
 from .model import (
-    SKIPPED,
     AgendaItem,
     Bucket,
     Cadence,
@@ -195,21 +194,3 @@ def build_agenda(notes: Iterable[Note], today: date, options: Options) -> list[A
 def within(items: Iterable[AgendaItem], days: int | None) -> list[AgendaItem]:
     """Overdue items and those due within `days` (None: all)."""
     return [i for i in items if days is None or i.days <= days]
-
-
-__all__ = [
-    "SKIPPED",
-    "add_business_days",
-    "add_cadence",
-    "build_agenda",
-    "bucket_for",
-    "contact_key",
-    "group_contacts",
-    "is_business_day",
-    "last_contact",
-    "next_check_in",
-    "roll_forward",
-    "slugify",
-    "thank_you_due",
-    "within",
-]

@@ -1,0 +1,128 @@
+"""The MkDocs plugin `coffeechat`: a thin adapter over the core and the page renderer.
+
+- on_config: read the options and today; pin the build date to today (reproducible).
+- on_files: check every note (any error fails the build with the checker's lines),
+  drop private notes, add the generated pages and calendar.ics (virtual files: nothing
+  is written into the notes folder), and give the site a navigation without the notes.
+- on_page_markdown: put the header card above each note and give its page a title.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .config import ConfigError, parse_options
+from .ics import agenda_calendar
+from .model import Note, Options, Severity
+from .notebook import load_notebook
+from .render import Links, Renderer, e
+from .site import CALENDAR, COMPANIES, HOME, PEOPLE, TAGS, UPCOMING, Site, build_site
+from .store import walk_notes
+
+log = get_plugin_logger("coffeechat")
+
+
+class CoffeechatConfig(base.Config):
+    cadence = c.Type(str, default="quarterly")
+    thank_you_days = c.Type(int, default=1)
+    prep_warning_days = c.Type(int, default=7)
+    min_questions = c.Type(int, default=3)
+    holidays = c.Optional(c.Type(str))
+    show_contact_details = c.Type(bool, default=False)
+
+
+def today_from_environment() -> date:
+    """`COFFEECHAT_TODAY` (set by `coffeechat build --today`), else the local date."""
+    value = os.environ.get("COFFEECHAT_TODAY")
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PluginError(f"COFFEECHAT_TODAY={value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _shown_root(docs_dir: str) -> str:
+    relative = os.path.relpath(docs_dir)
+    return docs_dir if relative.startswith("..") else relative
+
+
+class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.options = Options()
+        self.today = date.today()
+        self.site: Site | None = None
+        self.renderer: Renderer | None = None
+        self.notes: dict[str, Note] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.options = parse_options(dict(self.config), "plugins.coffeechat")
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from None
+        self.today = today_from_environment()
+        midnight = datetime(self.today.year, self.today.month, self.today.day, tzinfo=UTC)
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
+        config.extra["coffeechat_today"] = self.today.isoformat()
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        book = load_notebook(walk_notes(_shown_root(config.docs_dir)), self.today, self.options)
+        errors = [str(p) for p in book.problems if p.severity is Severity.ERROR]
+        if errors:
+            raise PluginError("coffeechat check found errors; fix them to build the site:\n"
+                              + "\n".join(errors))
+        for problem in book.problems:
+            log.warning(str(problem))
+        for note in book.notes:
+            if note.private and (file := files.get_file_from_path(note.rel_path)):
+                files.remove(file)
+        self.site = build_site(book.notes, book.pages, self.today, self.options)
+        self.notes = {n.rel_path: n for n in self.site.notes}
+        self.renderer = Renderer(self.site, Links(use_directory_urls=config.use_directory_urls))
+        for src, markdown in self.renderer.pages().items():
+            _add(files, config, src, markdown)
+        _add(files, config, CALENDAR, agenda_calendar(self.site.agenda, self.today))
+        if config.nav is None:  # notes stay out of the navigation: it grows quadratically
+            config.nav = _navigation(self.site)
+            for file in files:
+                if file.src_uri in self.notes or file.src_uri.startswith(("people/",
+                                                                          "companies/")):
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        note = self.notes.get(page.file.src_uri)
+        if note is None or self.renderer is None:
+            return markdown
+        page.meta["title"] = e(f"{note.person} · {note.company}")
+        page.meta["tags"] = [e(tag) for tag in note.tags]
+        return f"{self.renderer.note_card(note)}\n\n{markdown}"
+
+
+def _add(files: Files, config: MkDocsConfig, src: str, content: str | bytes) -> None:
+    if files.get_file_from_path(src) is not None:
+        log.warning(f"{src} in the notes folder takes the place of a page coffeechat "
+                    "generates; that page is left out (move the file to show it)")
+        return
+    files.append(File.generated(config, src, content=content))
+
+
+def _navigation(site: Site) -> list[Any]:
+    """Home, the agenda, the indexes and hand-written pages; notes are reached from those."""
+    nav: list[Any] = [{"Home": HOME}, {"Upcoming check-ins": UPCOMING}, {"People": PEOPLE},
+                      {"Companies": COMPANIES}, {"Tags": TAGS}]
+    return nav + [page.rel_path for page in site.pages]
