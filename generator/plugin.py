@@ -92,11 +92,11 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         self.site = build_site(book.notes, book.pages, self.today, self.options)
         self.notes = {n.rel_path: n for n in self.site.notes}
         self.renderer = Renderer(self.site, Links(use_directory_urls=config.use_directory_urls))
-        for src, markdown in self.renderer.pages().items():
-            _add(files, config, src, markdown)
-        _add(files, config, CALENDAR, agenda_calendar(self.site.agenda, self.today))
+        generated: dict[str, str | bytes] = {**self.renderer.pages()}
+        generated[CALENDAR] = agenda_calendar(self.site.agenda, self.today)
+        served_by = _add_generated(files, config, generated)
         if config.nav is None:  # notes stay out of the navigation: it grows quadratically
-            config.nav = _navigation(self.site)
+            config.nav = _navigation(self.site, served_by)
             for file in files:
                 if file.src_uri in self.notes or file.src_uri.startswith(("people/",
                                                                           "companies/")):
@@ -113,16 +113,31 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         return f"{self.renderer.note_card(note)}\n\n{markdown}"
 
 
-def _add(files: Files, config: MkDocsConfig, src: str, content: str | bytes) -> None:
-    if files.get_file_from_path(src) is not None:
-        log.warning(f"{src} in the notes folder takes the place of a page coffeechat "
-                    "generates; that page is left out (move the file to show it)")
-        return
-    files.append(File.generated(config, src, content=content))
+def _add_generated(files: Files, config: MkDocsConfig,
+                   pages: dict[str, str | bytes]) -> dict[str, str]:
+    """Add virtual files; a file of the notebook at the same URL is kept, and reported.
+
+    Returns, for each generated source path, the source path that serves its URL.
+    """
+    taken = {f.dest_uri: f for f in files}
+    served_by = {}
+    for src, content in pages.items():
+        file = File.generated(config, src, content=content)
+        if file.dest_uri in taken:
+            mine = taken[file.dest_uri].src_uri
+            log.warning(f"{_shown_root(config.docs_dir)}/{mine} takes the place of the page "
+                        f"coffeechat generates at {file.url or './'}; that page is left out "
+                        "(move the note to get it back)")
+            served_by[src] = mine
+            continue
+        files.append(file)
+        served_by[src] = src
+    return served_by
 
 
-def _navigation(site: Site) -> list[Any]:
+def _navigation(site: Site, served_by: dict[str, str]) -> list[Any]:
     """Home, the agenda, the indexes and hand-written pages; notes are reached from those."""
-    nav: list[Any] = [{"Home": HOME}, {"Upcoming check-ins": UPCOMING}, {"People": PEOPLE},
-                      {"Companies": COMPANIES}, {"Tags": TAGS}]
+    nav: list[Any] = [{title: served_by[src]} for title, src in (
+        ("Home", HOME), ("Upcoming check-ins", UPCOMING), ("People", PEOPLE),
+        ("Companies", COMPANIES), ("Tags", TAGS))]
     return nav + [page.rel_path for page in site.pages]

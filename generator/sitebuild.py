@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from datetime import date
 from typing import Any
 
@@ -12,12 +13,18 @@ class BuildError(Exception):
     """MkDocs could not build the site; the message says why."""
 
 
+class _StderrHandler(logging.Handler):
+    """MkDocs's messages, on whatever standard error is at the time."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(self.format(record), file=sys.stderr)
+
+
 def _logging() -> None:
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "coffeechat", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
-        handler.coffeechat = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False

@@ -1,0 +1,264 @@
+"""SPEC §6: the site, built with real MkDocs and Material, asserted on its HTML."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import icalendar
+import pytest
+from click.testing import CliRunner
+from sites import ROOT, TODAY, build, make_notebook, site_texts
+
+from generator.cli import cli
+from generator.render import Links
+
+HOSTILE = """
+---
+person: <img src=x onerror="window.__pwned=1">
+company: A | B <script>window.__pwned=2</script>
+date: 2026-11-20
+role: "**bold** [link](javascript:alert(1))"
+email: evil@example.com
+linkedin: "javascript:window.__pwned=3//linkedin.com/in/x"
+tags: ["<b>tag</b>"]
+prep:
+  company: "<iframe src=x></iframe>"
+questions: ["<svg onload=window.__pwned=4>"]
+follow_up:
+  check_ins:
+    - date: 2026-11-22
+      note: "</li><script>window.__pwned=5</script>"
+---
+The body is the user's own Markdown.
+"""
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sample") / "site"
+    result = CliRunner().invoke(cli, ["build", "--notes", str(ROOT / "notes"), "--config",
+                                      str(ROOT / "mkdocs.yml"), "--today", TODAY,
+                                      "--site-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _sections(html: str) -> dict[str, str]:
+    """The upcoming page's bucket sections: id → HTML."""
+    parts = re.split(r'<h2 id="([a-z0-9-]+)">', html)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_sample_site_has_every_page(sample: Path) -> None:
+    for page in ["index.html", "upcoming/index.html", "people/index.html",
+                 "companies/index.html", "tags/index.html", "calendar.ics",
+                 "people/priya-raman/index.html", "companies/northwind-learning/index.html",
+                 "about/index.html", "2026-10-02-priya-raman-northwind-learning/index.html",
+                 "search/search_index.json", "sitemap.xml"]:
+        assert (sample / page).is_file(), page
+
+
+def test_upcoming_page_groups_items_by_bucket(sample: Path) -> None:
+    html = (sample / "upcoming/index.html").read_text()
+    assert 'Computed for <time datetime="2026-11-26">2026-11-26</time>' in html
+    sections = _sections(html)
+    assert list(sections) == ["overdue", "this-week", "next-30-days", "later"]
+    rows = {bucket: re.findall(r'<tr class="cc-item cc-item--([a-z-]+)" data-due="([0-9-]+)">'
+                               r".*?people/([a-z-]+)/", text)
+            for bucket, text in sections.items()}
+    assert rows == {
+        "overdue": [("check-in", "2026-11-12", "tom-becker"),
+                    ("thank-you", "2026-11-25", "marcus-chen")],
+        "this-week": [("interview", "2026-11-30", "sofia-hernandez"),
+                      ("interview", "2026-12-01", "dana-okafor")],
+        "next-30-days": [("interview", "2026-12-15", "amara-nwosu")],
+        "later": [("check-in", "2027-01-12", "raj-patel"),
+                  ("check-in", "2027-02-10", "priya-raman"),
+                  ("check-in", "2027-02-24", "marcus-chen")],
+    }
+    # when and how you last talked, and the note's link
+    assert "2026-08-18</time> (coffee chat), last contact <time" in sections["overdue"]
+    assert 'href="../2026-08-18-tom-becker-cobalt-robotics/"' in sections["overdue"]
+
+
+def test_draft_email_links_are_encoded_drafts(sample: Path) -> None:
+    html = (sample / "upcoming/index.html").read_text()
+    links = [m.replace("&amp;", "&") for m in re.findall(r'href="(mailto:[^"]*)"', html)]
+    assert len(links) == 5  # two overdue, three later check-ins; interviews have none
+    thanks = urlsplit(links[1])
+    assert thanks.path == ""  # no address: contact details are not shown
+    query = parse_qs(thanks.query)
+    assert query["subject"] == ["Thank you for the call"]
+    assert query["body"][0].startswith("Hi Marcus,\n\nThank you for taking the time to talk "
+                                       "with me on Tuesday, November 24.")
+    check_in = parse_qs(urlsplit(links[0]).query)
+    assert check_in["subject"] == ["Checking in from our conversation about Cobalt Robotics"]
+    assert "[news about Cobalt Robotics]" in check_in["body"][0]
+    assert " " not in links[0] and "\n" not in links[0]
+
+
+def test_note_page_has_a_header_card(sample: Path) -> None:
+    html = (sample / "2026-10-02-priya-raman-northwind-learning/index.html").read_text()
+    start = html.index('<div class="cc-card')
+    card = html[start:html.index('id="what-i-learned"', start)]
+    assert "Senior Learning Experience Designer at" in card
+    assert "Prep 6/6</summary>" in card
+    assert "Which part of the case study is weakest?" in card
+    timeline = re.findall(r"<li[^>]*><time[^>]*>([0-9-]+)</time> ([a-z -]+)", card)
+    assert timeline == [("2026-10-02", "conversation"), ("2026-10-03", "thank-you sent"),
+                        ("2026-11-10", "check-in"), ("2027-02-10", "next check-in")]
+    older = (sample / "2026-06-10-priya-raman-northwind-learning/index.html").read_text()
+    assert "later: <a href=\"../2026-10-02-priya-raman-northwind-learning/\">" in older
+    assert "<title>Priya Raman · Northwind Learning - My coffee chats</title>" in html
+
+
+def test_dashboard(sample: Path) -> None:
+    html = (sample / "index.html").read_text()
+    attention = html[html.index("Needs attention"):html.index("At a glance")]
+    assert attention.count('<tr class="cc-item') == 4  # 2 overdue, 2 chats this week
+    counts = dict((label, int(n)) for n, label in re.findall(
+        r'<span class="cc-stat__n">(\d+)</span><span>([a-z -]+)</span>', html))
+    assert counts == {"conversations held": 6, "planned": 3, "people": 9, "companies": 9,
+                      "thank-yous owed": 1, "overdue": 2}
+
+
+def test_private_note_leaves_no_trace(sample: Path) -> None:
+    for path, text in site_texts(sample).items():
+        for trace in ("Jordan", "Quill", "jordan-smith", "quill-publishing",
+                      "family friend"):
+            assert trace not in text, (path, trace)
+
+
+def test_contact_details_only_when_enabled(sample: Path, tmp_path: Path) -> None:
+    texts = site_texts(sample)
+    assert not any("@northwind.example" in t for t in texts.values())
+    assert any("linkedin.com/in/priya-raman-lxd" in t for t in texts.values())
+    book = make_notebook(tmp_path, {"a.md": """
+        ---
+        person: Jane Doe
+        company: Acme
+        date: 2026-11-20
+        email: jane@acme.example
+        phone: "+1 555 0100"
+        ---
+        """}, options="show_contact_details: true")
+    result, site = build(book)
+    assert result.exit_code == 0, result.output
+    upcoming = (site / "upcoming/index.html").read_text()
+    assert 'href="mailto:jane@acme.example?subject=' in upcoming
+    assert "+1 555 0100" in (site / "people/jane-doe/index.html").read_text()
+
+
+def test_front_matter_values_are_escaped(tmp_path: Path) -> None:
+    result, site = build(make_notebook(tmp_path, {"evil.md": HOSTILE}))
+    assert result.exit_code == 0, result.output
+    for path, text in site_texts(site).items():
+        if path.endswith(".html"):
+            for raw in ("<img src=x", "<script>window.__pwned", "<svg onload", "<iframe",
+                        'href="javascript:', "<b>tag</b>"):
+                assert raw not in text, (path, raw)
+    people = (site / "people/index.html").read_text()
+    assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in people
+    assert "A | B &lt;script&gt;" in people  # a pipe breaks no table
+
+
+def test_a_note_with_errors_fails_every_build(tmp_path: Path) -> None:
+    book = make_notebook(tmp_path, {"good.md": "---\nperson: A\ncompany: B\ndate: 2026-11-20\n"
+                                               "---\n",
+                                    "bad.md": "---\nperson: A\ncompany: B\ndate: 2026-02-30\n"
+                                              "---\n"})
+    result, site = build(book)
+    assert result.exit_code == 1
+    assert "notes/bad.md:4: error: date: 2026-02-30 is not a date" in result.output.replace(
+        str(book) + "/", "")
+    assert not site.exists()
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=book,
+                           capture_output=True, text=True,
+                           env={"COFFEECHAT_TODAY": TODAY, "PATH": "/usr/bin:/bin"})
+    assert plain.returncode == 1
+    assert "notes/bad.md:4: error: date: 2026-02-30 is not a date" in plain.stderr
+
+
+def test_strict_refuses_warnings(tmp_path: Path) -> None:
+    book = make_notebook(tmp_path, {"a.md": "---\nperson: A\ncompany: B\ndate: 2026-11-20\n"
+                                            "compnay: x\n---\n"})
+    result, site = build(book, "--strict")
+    assert result.exit_code == 1
+    assert "unknown key `compnay`" in result.output
+    assert not site.exists()
+    result, site = build(book)
+    assert result.exit_code == 0
+
+
+def test_generated_page_path_taken_by_a_note(tmp_path: Path) -> None:
+    book = make_notebook(tmp_path, {"upcoming.md": "---\nperson: A\ncompany: B\ndate: "
+                                                   "2026-11-20\n---\nMy own upcoming\n"})
+    result, site = build(book)
+    assert result.exit_code == 0
+    assert "notes/upcoming.md takes the place of the page coffeechat generates at upcoming/" \
+        in result.output
+    assert "My own upcoming" in (site / "upcoming/index.html").read_text()
+
+
+def test_builds_are_byte_identical_and_write_nothing_into_notes(tmp_path: Path) -> None:
+    notes_before = {p: p.read_bytes() for p in (ROOT / "notes").rglob("*")}
+    first = build(ROOT, site=tmp_path / "one")[0]
+    second = build(ROOT, site=tmp_path / "two")[0]
+    assert first.exit_code == second.exit_code == 0
+    one, two = site_texts(tmp_path / "one"), site_texts(tmp_path / "two")
+    assert list(one) == list(two)
+    for path in one:
+        assert (tmp_path / "one" / path).read_bytes() == (tmp_path / "two" / path).read_bytes(), \
+            path
+    assert {p: p.read_bytes() for p in (ROOT / "notes").rglob("*")} == notes_before
+
+
+def test_site_calendar_is_the_cli_calendar_of_the_public_notes(sample: Path) -> None:
+    site_calendar = icalendar.Calendar.from_ical((sample / "calendar.ics").read_bytes())
+    cli_calendar = icalendar.Calendar.from_ical(CliRunner().invoke(cli, [
+        "due", "--format", "ics", "--within", "all", "--notes", str(ROOT / "notes"),
+        "--config", str(ROOT / "mkdocs.yml"), "--today", TODAY]).stdout_bytes)
+    site_events = {str(e["uid"]): e.to_ical() for e in site_calendar.walk("VEVENT")}
+    cli_events = {str(e["uid"]): e.to_ical() for e in cli_calendar.walk("VEVENT")}
+    private = {uid for uid, event in cli_events.items() if b"Jordan Smith" in event}
+    assert len(private) == 1
+    assert site_events == {uid: e for uid, e in cli_events.items() if uid not in private}
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_every_local_link_resolves(tmp_path: Path, directory_urls: bool) -> None:
+    notes = {p.name: p.read_text() for p in (ROOT / "notes").glob("*.md")}
+    book = make_notebook(tmp_path, notes, options="holidays: US",
+                         extra=f"use_directory_urls: {str(directory_urls).lower()}\n")
+    result, site = build(book)
+    assert result.exit_code == 0, result.output
+    checked = 0
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":  # Material links it from the site root, wherever it is
+            continue
+        for href in re.findall(r'href="([^"#?]+)', page.read_text()):
+            if href.startswith(("http:", "https:", "mailto:")) or "assets/" in href:
+                continue
+            target = (page.parent / unquote(href)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), (page.relative_to(site), href)
+            checked += 1
+    assert checked > 200
+
+
+def test_links_between_pages() -> None:
+    links = Links()
+    assert links.url("index.md") == ""
+    assert links.url("upcoming/index.md") == "upcoming/"
+    assert links.href("people/jane.md", "upcoming/index.md") == "../../upcoming/"
+    assert links.href("index.md", "index.md") == "./"
+    assert links.href("2026/a.md", "calendar.ics") == "../../calendar.ics"
+    flat = Links(use_directory_urls=False)
+    assert flat.href("people/jane.md", "upcoming/index.md") == "../upcoming/index.html"
+    assert flat.href("index.md", "people/jane.md") == "people/jane.html"
+    assert flat.href("people/index.md", "index.md") == "../index.html"
