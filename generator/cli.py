@@ -225,7 +225,7 @@ def build(ctx: Context, strict: bool, site_dir: str | None) -> None:
         raise click.ClickException("no site was written: fix the problems above first")
     try:
         folder = build_site(config_file, notes_dir=ctx.notes_dir, today=ctx.today,
-                            strict=strict, site_dir=site_dir)
+                            strict=strict, site_dir=site_dir, notebook=book)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Site written to {folder}: open {os.path.join(folder, 'index.html')}")
@@ -247,3 +247,7 @@ def serve(ctx: Context, dev_addr: str | None) -> None:
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -4,7 +4,10 @@
 - on_files: check every note (any error fails the build with the checker's lines),
   drop private notes, add the generated pages and calendar.ics (virtual files: nothing
   is written into the notes folder), and give the site a navigation without the notes.
-- on_page_markdown: put the header card above each note and give its page a title.
+- on_page_markdown: give each note's page an escaped title (and tags).
+- on_page_content: the generated pages' HTML.
+- on_page_context: the header card above each note, after search has indexed the note's
+  own text (the card repeats the front matter, and would make indexing 7 times slower).
 """
 
 from __future__ import annotations
@@ -17,14 +20,14 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .config import ConfigError, parse_options
 from .ics import agenda_calendar
 from .model import Note, Options, Severity
-from .notebook import load_notebook
+from .notebook import Notebook, load_notebook
 from .render import Links, Renderer, e
 from .site import CALENDAR, COMPANIES, HOME, PEOPLE, TAGS, UPCOMING, Site, build_site
 from .store import walk_notes
@@ -66,6 +69,8 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         self.site: Site | None = None
         self.renderer: Renderer | None = None
         self.notes: dict[str, Note] = {}
+        self.html: dict[str, str] = {}  # the generated pages' content, by source path
+        self.preloaded: Notebook | None = None  # set by `coffeechat build`, checked already
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -79,7 +84,8 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        book = load_notebook(walk_notes(_shown_root(config.docs_dir)), self.today, self.options)
+        book = self.preloaded or load_notebook(walk_notes(_shown_root(config.docs_dir)),
+                                               self.today, self.options)
         errors = [str(p) for p in book.problems if p.severity is Severity.ERROR]
         if errors:
             raise PluginError("coffeechat check found errors; fix them to build the site:\n"
@@ -92,7 +98,9 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         self.site = build_site(book.notes, book.pages, self.today, self.options)
         self.notes = {n.rel_path: n for n in self.site.notes}
         self.renderer = Renderer(self.site, Links(use_directory_urls=config.use_directory_urls))
-        generated: dict[str, str | bytes] = {**self.renderer.pages()}
+        pages = self.renderer.pages()
+        self.html = {src: page.html for src, page in pages.items() if page.html}
+        generated: dict[str, str | bytes] = {src: page.source() for src, page in pages.items()}
         generated[CALENDAR] = agenda_calendar(self.site.agenda, self.today)
         served_by = _add_generated(files, config, generated)
         if config.nav is None:  # notes stay out of the navigation: it grows quadratically
@@ -110,7 +118,20 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
             return markdown
         page.meta["title"] = e(f"{note.person} · {note.company}")
         page.meta["tags"] = [e(tag) for tag in note.tags]
-        return f"{self.renderer.note_card(note)}\n\n{markdown}"
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        src = page.file.src_uri
+        return self.html[src] if src in self.html and page.file.generated_by else html
+
+    @event_priority(-100)  # after the search plugin has indexed the note's own text
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> Any:
+        note = self.notes.get(page.file.src_uri)
+        if note is not None and self.renderer is not None and page.content is not None:
+            page.content = self.renderer.note_card(note) + page.content
+        return context
 
 
 def _add_generated(files: Files, config: MkDocsConfig,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 
@@ -58,9 +59,29 @@ class Links:
         return "../" * depth + target or "./"
 
 
-def _page(title: str, body: str) -> str:
-    """A generated page: the (escaped) title in front matter, then raw HTML."""
-    return f"---\ntitle: {json.dumps(e(title))}\n---\n\n{body}\n"
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the site generates: its title and its content, already HTML.
+
+    MkDocs reads `source()` (front matter, plus Markdown where the page has some for
+    another plugin, like the tags listing); the plugin then puts `html` in its place,
+    so no raw HTML goes through Markdown, which would only slow the build down.
+    """
+
+    title: str
+    html: str = ""
+    markdown: str = ""
+    search: bool = True
+
+    def source(self) -> str:
+        meta = f"title: {json.dumps(e(self.title))}\n"
+        if not self.search:
+            meta += "search:\n  exclude: true\n"
+        return f"---\n{meta}---\n\n{self.markdown}\n"
+
+
+def _page(title: str, body: str, *, search: bool = True) -> GeneratedPage:
+    return GeneratedPage(title, body, search=search)
 
 
 def _table(cls: str, rows: Iterable[str], head: tuple[str, ...] = ()) -> str:
@@ -145,18 +166,18 @@ class Renderer:
 
     # --- pages ------------------------------------------------------------------------------
 
-    def pages(self) -> dict[str, str]:
-        """Every generated Markdown page, by source path."""
+    def pages(self) -> dict[str, GeneratedPage]:
+        """Every generated page, by source path."""
         pages = {HOME: self.home(), UPCOMING: self.upcoming(), PEOPLE: self.people(),
                  COMPANIES: self.companies(),
-                 TAGS: _page("Tags", "<!-- material/tags -->")}
+                 TAGS: GeneratedPage("Tags", markdown="<!-- material/tags -->")}
         for contact in self.site.contacts:
             pages[self.site.person_page(contact)] = self.person(contact)
         for company in self.site.companies:
             pages[self.site.company_page(company)] = self.company(company)
         return pages
 
-    def home(self) -> str:
+    def home(self) -> GeneratedPage:
         site, src = self.site, HOME
         urgent = [i for i in site.agenda if i.bucket is Bucket.OVERDUE and i.kind is not
                   Kind.INTERVIEW or i.bucket is Bucket.THIS_WEEK]
@@ -189,7 +210,7 @@ class Renderer:
             f'{_a(self.links.href(src, PEOPLE), "People")} · '
             f'{_a(self.links.href(src, COMPANIES), "Companies")}</p></div>'))
 
-    def upcoming(self) -> str:
+    def upcoming(self) -> GeneratedPage:
         src, agenda = UPCOMING, self.site.agenda
         sections = []
         for bucket, title in BUCKET_TITLES.items():
@@ -207,7 +228,7 @@ class Renderer:
             f'<p class="cc-subscribe">Every item is also in {calendar}: subscribe to it in '
             "your calendar.</p></div>"))
 
-    def people(self) -> str:
+    def people(self) -> GeneratedPage:
         src = PEOPLE
         rows = []
         for contact in self.site.contacts:
@@ -223,7 +244,7 @@ class Renderer:
                 if rows else '<p class="cc-empty">No one yet.</p>')
         return _page("People", body)
 
-    def person(self, contact: Contact) -> str:
+    def person(self, contact: Contact) -> GeneratedPage:
         site, src = self.site, self.site.person_page(contact)
         note = contact.latest or contact.notes[-1]
         facts = []
@@ -243,7 +264,7 @@ class Renderer:
         next_text = (f"Next check-in: {_time(next_date)}" if next_date else
                      "No check-in planned" if contact.latest else "No conversation yet")
         items = site.items_for(contact)
-        return _page(contact.name, (
+        return _page(contact.name, search=False, body=(
             f'<div class="cc-person"><p class="cc-facts">{" · ".join(facts)}</p>'
             f'<p class="cc-next">{next_text}. Last talked: {_last_talked(contact)}.</p>'
             + (f"<h2>Coming up</h2>{self._items_table(src, items)}" if items else "")
@@ -258,7 +279,7 @@ class Renderer:
             for n in sorted(notes, key=lambda n: (n.date, n.rel_path), reverse=True))
         return _table("cc-conversations", rows)
 
-    def companies(self) -> str:
+    def companies(self) -> GeneratedPage:
         src = COMPANIES
         rows = []
         for company in self.site.companies:
@@ -273,12 +294,12 @@ class Renderer:
                 if rows else '<p class="cc-empty">No companies yet.</p>')
         return _page("Companies", body)
 
-    def company(self, company: Company) -> str:
+    def company(self, company: Company) -> GeneratedPage:
         src = self.site.company_page(company)
         items = [i for c in company.contacts for i in self.site.items_for(c)]
         items.sort(key=lambda i: (i.due, i.person))
         people = ", ".join(self._person(src, c) for c in company.contacts)
-        return _page(company.name, (
+        return _page(company.name, search=False, body=(
             f'<div class="cc-company"><p class="cc-facts">People: {people}</p>'
             + (f"<h2>Coming up</h2>{self._items_table(src, items)}" if items else "")
             + f"<h2>Conversations</h2>{self._conversations(src, company.notes)}</div>"))
@@ -327,8 +348,7 @@ class Renderer:
         if note.status is Status.CANCELLED:
             return [f"<li>{_time(note.date)} cancelled</li>"]
         steps = [f"<li>{_time(note.date)} conversation</li>"]
-        due = next((i for i in self.site.agenda if i.kind is Kind.THANK_YOU and i.note is note),
-                   None)
+        due = self.site.thank_you_of.get(note.rel_path)
         if isinstance(note.thank_you, date):
             steps.append(f"<li>{_time(note.thank_you)} thank-you sent</li>")
         elif note.thank_you == SKIPPED:

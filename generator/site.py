@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .followup import build_agenda, contact_key, group_contacts, next_check_in, slugify
-from .model import AgendaItem, Contact, Note, Options, Page, Status
+from .model import AgendaItem, Contact, Kind, Note, Options, Page, Status
 
 #: Source paths of the pages the site generates.
 HOME = "index.md"
@@ -40,6 +40,8 @@ class Site:
     contact_of: dict[str, Contact] = field(default_factory=dict)  # by note rel_path
     company_of: dict[str, Company] = field(default_factory=dict)  # by note rel_path
     next_of: dict[str, date | None] = field(default_factory=dict)  # by contact slug
+    items_of: dict[str, list[AgendaItem]] = field(default_factory=dict)  # by contact slug
+    thank_you_of: dict[str, AgendaItem] = field(default_factory=dict)  # by note rel_path
 
     def person_page(self, contact: Contact) -> str:
         return f"people/{contact.slug}.md"
@@ -48,7 +50,7 @@ class Site:
         return f"companies/{company.slug}.md"
 
     def items_for(self, contact: Contact) -> list[AgendaItem]:
-        return [i for i in self.agenda if i.contact_slug == contact.slug]
+        return self.items_of.get(contact.slug, [])
 
 
 def build_site(notes: list[Note], pages: list[Page], today: date, options: Options) -> Site:
@@ -65,6 +67,10 @@ def build_site(notes: list[Note], pages: list[Page], today: date, options: Optio
     for company in site.companies:
         for note in company.notes:
             site.company_of[note.rel_path] = company
+    for item in site.agenda:
+        site.items_of.setdefault(item.contact_slug, []).append(item)
+        if item.kind is Kind.THANK_YOU:
+            site.thank_you_of[item.note.rel_path] = item
     return site
 
 

@@ -47,8 +47,12 @@ def _config(config_file: str, today: date, **overrides: Any) -> Any:
 
 
 def build_site(config_file: str, *, notes_dir: str, today: date, strict: bool = False,
-               site_dir: str | None = None) -> str:
-    """Build the site with MkDocs; return the folder it was written to."""
+               site_dir: str | None = None, notebook: Any = None) -> str:
+    """Build the site with MkDocs; return the folder it was written to.
+
+    `notebook`, the notes loaded and checked already for the same folder, today and
+    options, spares the plugin reading them again.
+    """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -57,6 +61,7 @@ def build_site(config_file: str, *, notes_dir: str, today: date, strict: bool = 
     if site_dir:
         overrides["site_dir"] = os.path.abspath(site_dir)
     config = _config(config_file, today, **overrides)
+    config.plugins["coffeechat"].preloaded = notebook
     try:
         build(config)
     except MkDocsException as exc:

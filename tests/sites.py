@@ -18,7 +18,7 @@ def config_text(*, options: str = "", extra: str = "") -> str:
     """A mkdocs.yml like the repository's, with the theme overrides of this checkout."""
     plugin_options = textwrap.indent(textwrap.dedent(options).strip(), " " * 6)
     return (f"site_name: Test notebook\ndocs_dir: notes\n"
-            f"theme:\n  name: material\n  custom_dir: {ROOT / 'site_theme'}\n"
+            f"theme:\n  name: material\n  custom_dir: {ROOT / 'site_theme'}\n  font: false\n"
             f"plugins:\n  - search\n  - tags\n  - coffeechat:\n{plugin_options or '      {}'}\n"
             f"{textwrap.dedent(extra)}")
 

@@ -54,7 +54,9 @@ COMPANIES = ["Acme Robotics", "Northwind Learning", "Lumen Energy", "Brightpath 
 
 
 def make_note(i: int, rng: random.Random, today: date) -> str:
-    person = f"{rng.choice(PEOPLE)} {i // 3}"
+    contact = i // 2  # two conversations per person, and about 2.5 people per company
+    person = f"{PEOPLE[contact % len(PEOPLE)]} {contact}"
+    company = f"{COMPANIES[contact % len(COMPANIES)]} {contact % (len(COMPANIES) * 25)}"
     when = today + timedelta(days=rng.randint(-400, 60))
     status = "planned" if when > today else rng.choice(["done", "done", "done", "cancelled"])
     check_ins = "".join(
@@ -62,7 +64,7 @@ def make_note(i: int, rng: random.Random, today: date) -> str:
         for k in range(1, 3) if when + timedelta(days=30 * k + 5) <= today)
     return f"""---
 person: {person}
-company: {rng.choice(COMPANIES)}
+company: {company}
 date: {when}
 role: Senior Engineer
 status: {status}

@@ -1,0 +1,179 @@
+"""The built site in a real headless Chromium (Debian's), driven by Playwright.
+
+The site is served over HTTP on the loopback address (Material's search runs in a web
+worker, which needs it). There is no skip: without Chromium these tests fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sites import ROOT, build, make_notebook
+from test_site import HOSTILE
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run", "--disable-sync"]
+
+
+def _chromium() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    assert path, "Debian's chromium is needed for the browser tests: apt-get install chromium"
+    return path
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def _serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def sample_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    result, site = build(ROOT, site=tmp_path_factory.mktemp("browser") / "site")
+    assert result.exit_code == 0, result.output
+    yield from _serve(site)
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = make_notebook(tmp_path_factory.mktemp("hostile"), {"evil.md": HOSTILE})
+    result, site = build(root)
+    assert result.exit_code == 0, result.output
+    yield from _serve(site)
+
+
+def _page(browser: Browser, *, on: str = "2026-11-26") -> Page:
+    """A page whose clock says `on` (the reader's own date, for the live dates)."""
+    page = browser.new_page()
+    page.add_init_script(f"""
+        window.__pwned = 0;
+        window.alert = () => {{ window.__pwned = 'alert'; }};
+        const RealDate = Date;
+        const fixed = new RealDate('{on}T12:00:00').getTime();
+        window.Date = class extends RealDate {{
+            constructor(...args) {{ super(...(args.length ? args : [fixed])); }}
+            static now() {{ return fixed; }}
+        }};
+    """)
+    return page
+
+
+def test_upcoming_lists_items_under_their_headings(browser: Browser, sample_url: str) -> None:
+    page = _page(browser)
+    page.goto(sample_url + "upcoming/")
+    headings = page.locator("article h2").all_inner_texts()
+    assert headings == ["Overdue (2)", "This week (2)", "Next 30 days (1)", "Later (3)"]
+    overdue = page.locator("h2#overdue + .cc-table tbody tr")
+    assert overdue.count() == 2
+    expect(overdue.nth(0)).to_contain_text("Tom Becker")
+    expect(overdue.nth(0)).to_contain_text("14 days overdue")
+    expect(overdue.nth(1)).to_contain_text("Marcus Chen")
+    later = page.locator("h2#later + .cc-table tbody tr")
+    expect(later.nth(0)).to_contain_text("Raj Patel")
+    page.close()
+
+
+def test_a_click_on_an_item_reaches_its_note(browser: Browser, sample_url: str) -> None:
+    page = _page(browser)
+    page.goto(sample_url + "upcoming/")
+    row = page.locator("tr", has_text="Tom Becker")
+    row.get_by_role("link", name="Note").click()
+    page.wait_for_url("**/2026-08-18-tom-becker-cobalt-robotics/")
+    expect(page.locator("article h1")).to_have_text("Tom Becker · Cobalt Robotics")
+    expect(page.locator(".cc-card")).to_contain_text("Director of Training at Cobalt Robotics")
+    page.go_back()
+    page.locator("tr", has_text="Tom Becker").get_by_role("link", name="Tom Becker").click()
+    page.wait_for_url("**/people/tom-becker/")
+    expect(page.locator("article")).to_contain_text("Next check-in: 2026-11-12")
+    page.close()
+
+
+def test_search_finds_a_company(browser: Browser, sample_url: str) -> None:
+    page = _page(browser)
+    page.goto(sample_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("Brightpath", delay=30)
+    expect(page.locator(".md-search-result__meta")).to_contain_text("matching document",
+                                                                     timeout=15_000)
+    expect(page.locator(".md-search-result__list")).to_contain_text("Brightpath Health")
+    page.close()
+
+
+def test_dates_are_recomputed_for_the_readers_day(browser: Browser, sample_url: str) -> None:
+    page = _page(browser, on="2026-12-05")
+    page.goto(sample_url + "upcoming/")
+    tom = page.locator("tr", has_text="Tom Becker")
+    expect(tom.locator(".cc-when")).to_have_text("23 days overdue")
+    dana = page.locator("tr", has_text="Dana Okafor")
+    expect(dana.locator(".cc-when")).to_have_text("4 days overdue")
+    assert "cc-overdue" in (dana.get_attribute("class") or "")
+    expect(page.locator(".cc-computed")).to_have_attribute("data-stale", "true")
+    page.close()
+
+
+def test_print_layout_hides_the_chrome(browser: Browser, sample_url: str) -> None:
+    page = _page(browser)
+    page.goto(sample_url + "upcoming/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".cc-draft").first.is_visible()
+    assert page.locator("h2#overdue").is_visible()
+    page.close()
+
+
+def test_hostile_values_run_no_script_and_show_literally(browser: Browser,
+                                                         hostile_url: str) -> None:
+    page = _page(browser)
+    for path in ["", "upcoming/", "people/", "companies/", "tags/", "evil/",
+                 "people/img-src-x-onerror-window-__pwned-1/"]:
+        response = page.goto(hostile_url + path)
+        assert response is not None and response.ok, path
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__pwned") == 0, path
+    page.goto(hostile_url + "evil/")
+    expect(page.locator(".cc-card")).to_contain_text('<img src=x onerror="window.__pwned=1">')
+    expect(page.locator(".cc-card")).to_contain_text("A | B <script>")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("onerror", delay=30)
+    expect(page.locator(".md-search-result__meta")).to_contain_text("matching document",
+                                                                     timeout=15_000)
+    expect(page.locator(".md-search-result__list")).to_contain_text("<img src=x")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__pwned") == 0
+    page.close()
+
+
+def test_screenshot_of_the_upcoming_page(browser: Browser, sample_url: str,
+                                         tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(sample_url + "upcoming/")
+    shot = tmp_path / "upcoming.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page.close()
