@@ -74,7 +74,7 @@ class GeneratedPage:
     search: bool = True
 
     def source(self) -> str:
-        meta = f"title: {json.dumps(e(self.title))}\n"
+        meta = f"title: {json.dumps(e(self.title))}\nhide:\n  - toc\n"
         if not self.search:
             meta += "search:\n  exclude: true\n"
         return f"---\n{meta}---\n\n{self.markdown}\n"

@@ -262,3 +262,28 @@ def test_links_between_pages() -> None:
     assert flat.href("people/jane.md", "upcoming/index.md") == "../upcoming/index.html"
     assert flat.href("index.md", "people/jane.md") == "people/jane.html"
     assert flat.href("people/index.md", "index.md") == "../index.html"
+
+
+def test_theme_overrides_are_in_every_page(sample: Path) -> None:
+    html = (sample / "upcoming/index.html").read_text()
+    assert 'href="../assets/stylesheets/coffeechat.css"' in html
+    assert 'src="../assets/javascripts/coffeechat.js"' in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert "Agenda computed for 2026-11-26." in html
+    assert (sample / "assets/javascripts/coffeechat.js").is_file()
+    assert "fonts.googleapis.com" not in html
+
+
+def test_build_needs_a_config_with_the_plugin(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes").mkdir()
+    result = CliRunner().invoke(cli, ["build", "--today", TODAY])
+    assert (result.exit_code, result.output) == (1, (
+        "Error: no mkdocs.yml here: the site needs one with the coffeechat plugin (see the "
+        "README), or pass --config FILE\n"))
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ndocs_dir: notes\n")
+    result = CliRunner().invoke(cli, ["build", "--today", TODAY])
+    assert result.exit_code == 1
+    assert "does not enable the coffeechat plugin" in result.output
+    assert not (tmp_path / "site").exists()

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from generator.cli import cli
 
 ROOT = Path(__file__).parent.parent
-CORE = ["model", "parse", "fields", "validate", "followup", "notebook", "store", "ics", "config"]
+CORE = ["model", "parse", "fields", "validate", "followup", "notebook", "store", "ics", "config",
+        "site", "render", "drafts"]
 
 
 def _modules_after(statement: str) -> set[str]:
