@@ -205,6 +205,66 @@ def due(ctx: Context, days: int | None, fmt: str) -> None:
         sys.exit(1)
 
 
+FORMATS = ["coffee", "video", "phone", "in-person", "other"]
+
+
+@cli.command()
+@click.argument("person")
+@click.option("--company", required=True, help="Where they work.")
+@click.option("--date", "when", type=DateType(), help="The day of the conversation "
+              "[default: today].")
+@click.option("--role", help="Their role [default: the one in their latest note].")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="How you will talk.")
+@click.option("--edit", is_flag=True, help="Open the new note in $EDITOR.")
+@notebook_options
+def new(ctx: Context, person: str, company: str, when: date | None, role: str | None,
+        fmt: str | None, edit: bool) -> None:
+    """Write a new note for a conversation with PERSON, from the prep template.
+
+    The file is notes/DATE-PERSON-COMPANY.md; what earlier notes say about PERSON
+    (role, contact details, who introduced you) is filled in. Never overwrites.
+    """
+    from .authoring import AuthoringError, create_note
+
+    try:
+        path = create_note(ctx.load(), ctx.notes_dir, person, company, when or ctx.today,
+                           today=ctx.today, role=role, fmt=fmt)
+    except AuthoringError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(path)
+    if edit:
+        click.edit(filename=path)
+
+
+@cli.command()
+@click.argument("person")
+@click.option("--date", "when", type=DateType(), help="When you were in touch "
+              "[default: today].")
+@click.option("--note", help="What the check-in was about.")
+@click.option("--thank-you", is_flag=True, help="Record the thank-you instead of a check-in.")
+@click.option("--next", "next_date", type=DateType(), help="The agreed (or snoozed) date of "
+              "the next check-in; alone, it records only that.")
+@notebook_options
+def log(ctx: Context, person: str, when: date | None, note: str | None, thank_you: bool,
+        next_date: date | None) -> None:
+    """Record a check-in with PERSON (or the thank-you) in their latest conversation.
+
+    Edits the front matter in place, changing nothing else, then prints the next
+    check-in. Refuses, writing nothing, when a note has errors or PERSON is unknown
+    or ambiguous.
+    """
+    from .authoring import AuthoringError, log_contact
+
+    try:
+        logged = log_contact(ctx.load(), person, today=ctx.today, options=ctx.options,
+                             when=when, note=note, thank_you=thank_you, next_date=next_date)
+    except AuthoringError as exc:
+        raise click.ClickException(str(exc)) from None
+    upcoming = (f"next check-in: {logged.next_check_in:%a %Y-%m-%d}"
+                if logged.next_check_in else "no next check-in (cadence: none)")
+    click.echo(f"{logged.path}: recorded; {upcoming}")
+
+
 @cli.command()
 @click.option("--strict", is_flag=True, help="Refuse to build on warnings too.")
 @click.option("--site-dir", metavar="DIR", type=click.Path(file_okay=False),
@@ -243,6 +303,43 @@ def serve(ctx: Context, dev_addr: str | None) -> None:
                    dev_addr=dev_addr)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option("--today", type=DateType(), envvar="COFFEECHAT_TODAY",
+              help="The date to compute for [default: $COFFEECHAT_TODAY, else today].")
+def init(folder: str, today: date | None) -> None:
+    """Start a notebook in FOLDER (default: here): mkdocs.yml, notes/ with an example,
+    site_theme/, .gitignore, a pre-commit hook and a GitHub Actions workflow.
+
+    Writes nothing if any of those files exists already.
+    """
+    from .scaffold import init_notebook
+
+    try:
+        written = init_notebook(folder, today or date.today())
+    except FileExistsError as exc:
+        raise click.ClickException(f"these exist already in {folder}: {exc}; nothing was "
+                                   "written") from None
+    for path in written:
+        click.echo(f"  wrote {path}")
+    click.echo(f"Next: cd {folder}, write a note with `coffeechat new \"NAME\" --company "
+               "\"COMPANY\"`, see what is due with `coffeechat due`, and preview the site "
+               "with `coffeechat serve`.")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of a note's front matter, for editors' YAML tooling.
+
+    For example, with the YAML language server: `# yaml-language-server: $schema=...`.
+    """
+    import json
+
+    from .schema import front_matter_schema
+
+    click.echo(json.dumps(front_matter_schema(), indent=2))
 
 
 def main() -> None:

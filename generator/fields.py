@@ -10,24 +10,18 @@ from typing import Any
 from .model import PREP_QUESTIONS, SKIPPED, Cadence, CheckIn, Format, Note, Page, Status
 from .parse import INVALID, FrontMatter, invalid_date_message, shown
 
-NOTE_KEYS = (
-    "person",
-    "company",
-    "date",
-    "role",
-    "status",
-    "format",
-    "email",
-    "phone",
-    "linkedin",
-    "referred_by",
-    "tags",
-    "private",
-    "prep",
-    "questions",
-    "follow_up",
-    "kind",
-)
+#: Every key of a note and the kind of value it takes: the checker reads by this table,
+#: and `coffeechat schema` is generated from it.
+FIELDS: dict[str, str] = {
+    "person": "text", "company": "text", "date": "date", "role": "text", "status": "status",
+    "format": "format", "email": "email", "phone": "text", "linkedin": "url",
+    "referred_by": "text", "tags": "texts", "private": "bool", "prep": "prep",
+    "questions": "texts", "follow_up": "follow_up", "kind": "kind",
+}
+REQUIRED = ("person", "company", "date")
+NOTE_KEYS = tuple(FIELDS)
+OPTIONAL_TEXT = tuple(k for k, kind in FIELDS.items()
+                      if kind in ("text", "email", "url") and k not in REQUIRED)
 #: Keys MkDocs and Material read themselves; accepted without a warning.
 PAGE_KEYS = ("title", "description", "hide", "search")
 FOLLOW_UP_KEYS = ("thank_you", "cadence", "next", "check_ins")
@@ -200,14 +194,12 @@ def read_note(fm: FrontMatter, rel_path: str, today: date) -> Note | Page | None
     for key in values:
         if key not in NOTE_KEYS and key not in PAGE_KEYS:
             fm.warning(key, f"unknown key `{shown(key)}`{suggest(key, NOTE_KEYS)}")
-    person = r.text("person", values.get("person"), required=True)
-    company = r.text("company", values.get("company"), required=True)
-    when = r.date("date", values.get("date"), required=True)
+    person = r.text("person", values.get("person"), required="person" in REQUIRED)
+    company = r.text("company", values.get("company"), required="company" in REQUIRED)
+    when = r.date("date", values.get("date"), required="date" in REQUIRED)
     status = r.choice("status", values.get("status"), Status)
     fmt = r.choice("format", values.get("format"), Format)
-    optional = {
-        k: r.text(k, values.get(k)) for k in ("role", "email", "phone", "linkedin", "referred_by")
-    }
+    optional = {k: r.text(k, values.get(k)) for k in OPTIONAL_TEXT}
     tags = r.texts("tags", values.get("tags"), "tags")
     questions = r.texts("questions", values.get("questions"), "questions")
     private = values.get("private")

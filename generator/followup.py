@@ -194,3 +194,39 @@ def build_agenda(notes: Iterable[Note], today: date, options: Options) -> list[A
 def within(items: Iterable[AgendaItem], days: int | None) -> list[AgendaItem]:
     """Overdue items and those due within `days` (None: all)."""
     return [i for i in items if days is None or i.days <= days]
+
+
+class ContactNotFound(LookupError):
+    """No contact matches; `suggestions` are close names."""
+
+    def __init__(self, query: str, suggestions: list[str]) -> None:
+        super().__init__(query)
+        self.suggestions = suggestions
+
+
+class AmbiguousContact(LookupError):
+    """Several contacts match; `candidates` are their names."""
+
+    def __init__(self, query: str, candidates: list[str]) -> None:
+        super().__init__(query)
+        self.candidates = candidates
+
+
+def find_contact(contacts: Iterable[Contact], query: str) -> Contact:
+    """The contact named `query`: the same person, else the one whose name has its words."""
+    import difflib
+
+    contacts = list(contacts)
+    key = contact_key(query)
+    exact = [c for c in contacts if c.key == key]
+    if exact:
+        return exact[0]
+    words = key.split()
+    partial = [c for c in contacts if words and all(w in c.key.split() for w in words)]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise AmbiguousContact(query, sorted(c.name for c in partial))
+    close = difflib.get_close_matches(key, [c.key for c in contacts], n=3, cutoff=0.6)
+    names = {c.key: c.name for c in contacts}
+    raise ContactNotFound(query, [names[k] for k in close])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -115,3 +116,44 @@ def find_sources(root: str, paths: Iterable[str] = ()) -> Iterator[Source]:
             yield _error(path, rel, "does not exist")
         else:
             yield _read(path, rel)
+
+
+def _temporary(path: str, data: bytes) -> str:
+    """`data` in a new temporary file beside `path`, flushed to disk."""
+    handle, temporary = tempfile.mkstemp(prefix=".coffeechat-", suffix=".tmp",
+                                         dir=os.path.dirname(path) or ".")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return temporary
+
+
+def create_file(path: str, data: bytes) -> None:
+    """Write a new file whole, or not at all; FileExistsError if `path` exists."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    temporary = _temporary(path, data)
+    try:
+        os.link(temporary, path)  # fails, atomically, when the path exists
+        os.chmod(path, 0o644)
+    finally:
+        os.unlink(temporary)
+
+
+def replace_file(path: str, data: bytes, *, expected: bytes) -> None:
+    """Replace a file atomically, provided it still holds `expected` (else OSError)."""
+    temporary = _temporary(path, data)
+    try:
+        with open(path, "rb") as current:
+            if current.read() != expected:
+                raise OSError(f"{path} changed while it was being edited; try again")
+        os.chmod(temporary, stat.S_IMODE(os.stat(path).st_mode))
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
