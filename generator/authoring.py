@@ -118,7 +118,7 @@ def _verified(target: Note, text: str, today: date, *, thank_you: bool, when: da
                              "nothing was written")
     wanted_check_in = not thank_you and (note is not None or next_date is None)
     if (thank_you and updated.thank_you != when) or (next_date and updated.next != next_date) \
-            or (wanted_check_in and CheckIn(when, note or "") not in updated.check_ins):
+            or (wanted_check_in and CheckIn(when, (note or "").strip()) not in updated.check_ins):
         raise AuthoringError(f"{target.path}: the edit did not read back as expected; "
                              "nothing was written")
     body = original.decode("utf-8").replace("\r\n", "\n").split("\n---\n", 1)[-1]

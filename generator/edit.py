@@ -217,12 +217,14 @@ def add_check_in(text: str, when: date, note: str | None) -> str:
     doc = _Doc.split(text)
     root = doc.root()
     step = _indent(root)
+    note = note.strip() if note else None
     entry = [f"date: {when.isoformat()}"] + ([f"note: {scalar(note)}"] if note else [])
     flow_entry = "{" + ", ".join(entry) + "}"
 
-    def block(column: int) -> list[str]:
-        pad = " " * column
-        return [f"{pad}- {entry[0]}"] + [f"{pad}  {line}" for line in entry[1:]]
+    def block(column: int, gap: int = 1) -> list[str]:
+        """An item with its dash at `column` and `gap` spaces after the dash."""
+        dash = " " * column + "-" + " " * gap
+        return [dash + entry[0]] + [" " * len(dash) + line for line in entry[1:]]
 
     found = _child(root, "follow_up")
     if found is None:
@@ -257,7 +259,8 @@ def add_check_in(text: str, when: date, note: str | None) -> str:
     elif isinstance(items, yaml.SequenceNode) and items.value:
         first = items.value[0]
         dash = doc.lines[first.start_mark.line].rfind("-", 0, first.start_mark.column)
-        _after(doc, _last_line(items.value[-1]), block(dash))
+        gap = max(first.start_mark.column - dash - 1, 1)
+        _after(doc, _last_line(items.value[-1]), block(dash, gap))
     else:
         raise EditError("`follow_up.check_ins` is not a list")
     return doc.join()
