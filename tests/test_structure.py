@@ -13,7 +13,7 @@ from generator.cli import cli
 
 ROOT = Path(__file__).parent.parent
 CORE = ["model", "parse", "fields", "validate", "followup", "notebook", "store", "ics", "config",
-        "site", "render", "drafts"]
+        "site", "render", "drafts", "edit", "schema"]
 
 
 def _modules_after(statement: str) -> set[str]:
