@@ -73,6 +73,11 @@ class Context:
         return load_notebook(find_sources(self.notes_dir, paths), self.today, self.options)
 
 
+today_option = click.option(
+    "--today", type=DateType(), envvar="COFFEECHAT_TODAY",
+    help="The date to compute for [default: $COFFEECHAT_TODAY, else today].")
+
+
 def notebook_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--notes, --config and --today, resolved into a `Context` passed as `ctx`."""
 
@@ -90,12 +95,7 @@ def notebook_options(command: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(exists=True, dir_okay=False),
         help="The mkdocs.yml to read plugin options from [default: ./mkdocs.yml].",
     )
-    @click.option(
-        "--today",
-        type=DateType(),
-        envvar="COFFEECHAT_TODAY",
-        help="The date to compute for [default: $COFFEECHAT_TODAY, else today].",
-    )
+    @today_option
     @functools.wraps(command)
     def wrapper(
         notes_dir: str | None, config_file: str | None, today: date | None, **kwargs: Any
@@ -307,8 +307,7 @@ def serve(ctx: Context, dev_addr: str | None) -> None:
 
 @cli.command()
 @click.argument("folder", default=".", type=click.Path(file_okay=False))
-@click.option("--today", type=DateType(), envvar="COFFEECHAT_TODAY",
-              help="The date to compute for [default: $COFFEECHAT_TODAY, else today].")
+@today_option
 def init(folder: str, today: date | None) -> None:
     """Start a notebook in FOLDER (default: here): mkdocs.yml, notes/ with an example,
     site_theme/, .gitignore, a pre-commit hook and a GitHub Actions workflow.
