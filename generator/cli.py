@@ -125,8 +125,10 @@ def notebook_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def cli() -> None:
     """Keep informational-interview notes: prepare, thank, check in.
 
-    Notes are Markdown files with YAML front matter under notes/. Start with
-    `coffeechat check` to validate them and `coffeechat due` to see what to do.
+    Notes are Markdown files with YAML front matter under notes/: `new` writes
+    one from the prep template, `check` validates them, `due` shows what to do,
+    `log` records a thank-you or check-in, and `build` makes the site. A new
+    notebook starts with `coffeechat init`.
     """
 
 
