@@ -33,11 +33,18 @@ class EditError(Exception):
     """The note cannot be edited safely; nothing was written."""
 
 
-def scalar(value: str | date) -> str:
-    """A YAML scalar for `value`: plain when that reads back the same, else quoted."""
+def scalar(value: str | date, *, flow: bool = False) -> str:
+    """A YAML scalar for `value`: plain when that reads back the same, else quoted.
+
+    `flow`: for inside `[...]` or `{...}`, where `,[]{}` need quotes too.
+    """
     if isinstance(value, date):
         return value.isoformat()
     style = '"' if "\n" in value or "\r" in value else None
+    if flow:
+        text = yaml.safe_dump([value], default_style=style, default_flow_style=True,
+                              allow_unicode=True, width=10**9)
+        return text.strip()[1:-1]
     text = yaml.safe_dump(value, default_style=style, allow_unicode=True, width=10**9)
     return text.removesuffix("\n").removesuffix("\n...").rstrip("\n")
 
@@ -219,7 +226,8 @@ def add_check_in(text: str, when: date, note: str | None) -> str:
     step = _indent(root)
     note = note.strip() if note else None
     entry = [f"date: {when.isoformat()}"] + ([f"note: {scalar(note)}"] if note else [])
-    flow_entry = "{" + ", ".join(entry) + "}"
+    flow_entry = "{" + ", ".join(entry[:1] + ([f"note: {scalar(note, flow=True)}"]
+                                             if note else [])) + "}"
 
     def block(column: int, gap: int = 1) -> list[str]:
         """An item with its dash at `column` and `gap` spaces after the dash."""

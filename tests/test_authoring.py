@@ -150,6 +150,15 @@ def test_log_refusals_touch_nothing(book: Book, args: list[str], message: str) -
     assert _snapshot(book.notes) == before
 
 
+def test_log_quotes_notes_for_flow_collections(book: Book) -> None:
+    book.write("a.md", note(extra="follow_up: {check_ins: []}"))
+    result = book.run("log", "Jane Doe", "--note", "0{, [x]")
+    assert result.exit_code == 0, result.output
+    assert "follow_up: {check_ins: [{date: 2026-11-26, note: '0{, [x]'}]}\n" in \
+        (book.notes / "a.md").read_text()
+    assert book.run("check").exit_code == 0
+
+
 def test_log_refuses_while_a_note_has_errors_and_on_a_bad_date(book: Book) -> None:
     book.write("a.md", note())
     book.write("broken.md", note(date="2026-02-30"))
@@ -199,7 +208,7 @@ LAYOUTS = st.sampled_from([
 ])
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(layout=LAYOUTS, person=st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
                                       min_size=1, max_size=20).filter(str.strip),
        text=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40),
