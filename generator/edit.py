@@ -40,7 +40,7 @@ def scalar(value: str | date, *, flow: bool = False) -> str:
     """
     if isinstance(value, date):
         return value.isoformat()
-    style = '"' if "\n" in value or "\r" in value else None
+    style = '"' if any(c in value for c in "\n\r\x85\u2028\u2029") else None  # YAML breaks
     if flow:
         text = yaml.safe_dump([value], default_style=style, default_flow_style=True,
                               allow_unicode=True, width=10**9)

@@ -159,6 +159,13 @@ def test_log_quotes_notes_for_flow_collections(book: Book) -> None:
     assert book.run("check").exit_code == 0
 
 
+def test_log_quotes_yaml_line_breaks(book: Book) -> None:
+    book.write("a.md", note())
+    assert book.run("log", "Jane Doe", "--note", "one\x85two\u2028three").exit_code == 0
+    assert '    - date: 2026-11-26\n      note: "one\\Ntwo\\Lthree"\n' in \
+        (book.notes / "a.md").read_text()
+
+
 def test_log_refuses_while_a_note_has_errors_and_on_a_bad_date(book: Book) -> None:
     book.write("a.md", note())
     book.write("broken.md", note(date="2026-02-30"))
