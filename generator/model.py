@@ -42,6 +42,12 @@ class Bucket(enum.StrEnum):
     LATER = "later"
 
 
+#: How a format reads in a sentence ("after your video call on …").
+FORMAT_WORDS: dict[str, str] = {
+    "coffee": "coffee chat", "video": "video call", "phone": "phone call",
+    "in-person": "meeting", "other": "conversation",
+}
+
 #: The six questions to answer before a conversation, in the seed's order.
 PREP_QUESTIONS: dict[str, str] = {
     "company": "Do I know about this company?",

@@ -16,14 +16,22 @@ from html import escape
 
 from .drafts import mailto
 from .followup import last_contact
-from .model import PREP_QUESTIONS, SKIPPED, AgendaItem, Bucket, Contact, Kind, Note, Status
+from .model import (
+    FORMAT_WORDS,
+    PREP_QUESTIONS,
+    SKIPPED,
+    AgendaItem,
+    Bucket,
+    Contact,
+    Kind,
+    Note,
+    Status,
+)
 from .report import BUCKET_TITLES, describe, relative_days
 from .site import COMPANIES, HOME, PEOPLE, TAGS, UPCOMING, Company, Site
 
 KIND_LABELS = {Kind.THANK_YOU: "Thank-you", Kind.CHECK_IN: "Check-in",
                Kind.INTERVIEW: "Coffee chat"}
-FORMAT_LABELS = {"coffee": "coffee chat", "video": "video call", "phone": "phone call",
-                 "in-person": "in person", "other": "other"}
 
 
 def e(value: object) -> str:
@@ -113,7 +121,7 @@ def _last_talked(contact: Contact) -> str:
     latest, last = contact.latest, last_contact(contact)
     if latest is None or last is None:
         return "not yet"
-    how = FORMAT_LABELS.get(str(latest.format), "conversation")
+    how = FORMAT_WORDS.get(str(latest.format), "conversation")
     text = f"{_time(latest.date)} ({e(how)})"
     if last != latest.date:
         text += f", last contact {_time(last)}"
@@ -197,7 +205,7 @@ class Renderer:
                         f"<span>{e(label)}</span></div>" for label, n in counts)
         recent = [
             f"<tr><td>{_time(n.date)}</td><td>{self._person(src, site.contact_of[n.rel_path])}"
-            f"</td><td>{self._company(src, n)}</td><td>{e(FORMAT_LABELS.get(str(n.format), ''))}"
+            f"</td><td>{self._company(src, n)}</td><td>{e(FORMAT_WORDS.get(str(n.format), ''))}"
             f"</td><td>{self._note(src, n)}</td></tr>" for n in done[:8]]
         recent_html = (_table("cc-recent", recent) if recent else
                        '<p class="cc-empty">No conversations yet: write your first note.</p>')
@@ -274,7 +282,7 @@ class Renderer:
         rows = (
             f"<tr><td>{_time(n.date)}</td><td>{self._person(src, self.site.contact_of[n.rel_path])}"
             f"</td><td>{self._company(src, n)}</td><td>{_badge(str(n.status), str(n.status))}"
-            f"</td><td>{e(FORMAT_LABELS.get(str(n.format), ''))}</td>"
+            f"</td><td>{e(FORMAT_WORDS.get(str(n.format), ''))}</td>"
             f"<td>{self._note(src, n)}</td></tr>"
             for n in sorted(notes, key=lambda n: (n.date, n.rel_path), reverse=True))
         return _table("cc-conversations", rows)
@@ -313,7 +321,7 @@ class Renderer:
         who = self._person(src, contact)
         meta = [_badge(str(note.status), str(note.status)), _time(note.date)]
         if note.format:
-            meta.append(e(FORMAT_LABELS[str(note.format)]))
+            meta.append(e(FORMAT_WORDS[str(note.format)]))
         if note.referred_by:
             meta.append(f"referred by {e(note.referred_by)}")
         if note.linkedin and note.linkedin.startswith(("https://", "http://")):

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from .model import AgendaItem, Bucket, Format, Kind, Problem, Severity
+from .model import FORMAT_WORDS, AgendaItem, Bucket, Kind, Problem, Severity
 
 BUCKET_TITLES = {
     Bucket.OVERDUE: "Overdue",
@@ -79,10 +79,6 @@ def agenda_json(items: Sequence[AgendaItem], today: date) -> str:
     )
 
 
-_FORMAT_WORDS: dict[Format | None, str] = {
-    Format.COFFEE: "coffee chat", Format.VIDEO: "video call", Format.PHONE: "phone call",
-    Format.IN_PERSON: "meeting",
-}
 
 
 def relative_days(days: int) -> str:
@@ -104,7 +100,7 @@ def describe(item: AgendaItem) -> str:
         prep = f"prep {answered}/{total}" + (f", missing {', '.join(missing)}" if missing else "")
         return f"{prep}; {_plural(len(item.note.questions), 'question')}"
     if item.kind is Kind.THANK_YOU:
-        how = _FORMAT_WORDS.get(item.note.format, "conversation")
+        how = FORMAT_WORDS.get(str(item.note.format), "conversation")
         return f"after your {how} on {item.note.date}"
     return f"last contact {item.last_contact}" if item.last_contact else ""
 
