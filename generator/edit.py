@@ -14,12 +14,7 @@ from datetime import date
 import yaml
 
 from .model import PREP_QUESTIONS
-from .parse import _FRONT_MATTER
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from .parse import _FRONT_MATTER, _Loader
 
 SEED_QUESTIONS = (
     "How did you start with this organization?",

@@ -39,6 +39,16 @@ def slugify(text: str) -> str:
     return _NOT_SLUG.sub("-", contact_key(text)).strip("-_") or "x"
 
 
+def unique_slug(text: str, taken: set[str]) -> str:
+    """The slug of `text`, with `-2`, `-3`… when taken; it is added to `taken`."""
+    slug = base = slugify(text)
+    suffix = 2
+    while slug in taken:
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    taken.add(slug)
+    return slug
+
+
 @lru_cache(maxsize=32)
 def _holiday_calendar(country: str | None) -> Callable[[date], bool]:
     if not country:
@@ -100,11 +110,7 @@ def group_contacts(notes: Iterable[Note]) -> list[Contact]:
         latest = max(done, key=lambda n: n.date, default=None)
         if latest is not None:
             latest = next(n for n in done if n.date == latest.date)
-        slug = base = slugify(key)
-        suffix = 2
-        while slug in taken:
-            slug, suffix = f"{base}-{suffix}", suffix + 1
-        taken.add(slug)
+        slug = unique_slug(key, taken)
         name = (latest or notes_of[0]).person
         contacts.append(Contact(key, slug, name, notes_of, latest))
     return contacts

@@ -31,6 +31,7 @@ from .notebook import Notebook, load_notebook
 from .render import Links, Renderer, e
 from .site import CALENDAR, COMPANIES, HOME, PEOPLE, TAGS, UPCOMING, Site, build_site
 from .store import walk_notes
+from .validate import GENERATED_FOLDERS
 
 log = get_plugin_logger("coffeechat")
 
@@ -106,8 +107,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         if config.nav is None:  # notes stay out of the navigation: it grows quadratically
             config.nav = _navigation(self.site, served_by)
             for file in files:
-                if file.src_uri in self.notes or file.src_uri.startswith(("people/",
-                                                                          "companies/")):
+                if file.src_uri in self.notes or file.src_uri.startswith(tuple(GENERATED_FOLDERS)):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .followup import build_agenda, contact_key, group_contacts, next_check_in, slugify
+from .followup import build_agenda, contact_key, group_contacts, next_check_in, unique_slug
 from .model import AgendaItem, Contact, Kind, Note, Options, Page, Status
 
 #: Source paths of the pages the site generates.
@@ -79,16 +79,13 @@ def _companies(notes: list[Note], contacts: list[Contact]) -> list[Company]:
     for note in notes:  # newest first
         by_key.setdefault(contact_key(note.company), []).append(note)
     contact_by_key = {c.key: c for c in contacts}
-    result, taken = [], set()
+    result: list[Company] = []
+    taken: set[str] = set()
     for key in sorted(by_key):
         company_notes = tuple(by_key[key])
         done = [n for n in company_notes if n.status is Status.DONE]
         name = (done or list(company_notes))[0].company
-        slug = base = slugify(key)
-        suffix = 2
-        while slug in taken:
-            slug, suffix = f"{base}-{suffix}", suffix + 1
-        taken.add(slug)
+        slug = unique_slug(key, taken)
         people = {contact_key(n.person) for n in company_notes}
         result.append(Company(key, slug, name, company_notes,
                               tuple(contact_by_key[k] for k in sorted(people))))

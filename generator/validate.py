@@ -7,18 +7,14 @@ from datetime import date
 
 from .followup import contact_key
 from .model import Note, Options, Page, Problem, Severity, Status
+from .site import CALENDAR, COMPANIES, HOME, PEOPLE, UPCOMING
 
-#: Pages the site generates (source paths inside the notes folder).
-GENERATED_PAGES = {
-    "index.md": "the dashboard",
-    "upcoming.md": "Upcoming check-ins",
-    "upcoming/index.md": "Upcoming check-ins",
-    "people.md": "the people index",
-    "people/index.md": "the people index",
-    "companies.md": "the companies index",
-    "companies/index.md": "the companies index",
-    "calendar.ics": "the calendar",
-}
+#: Pages the site generates (source paths inside the notes folder), and what they are;
+#: `upcoming.md` would take the URL of `upcoming/index.md`, so it counts too.
+GENERATED_PAGES = {HOME: "the dashboard", CALENDAR: "the calendar"}
+for _src, _what in ((UPCOMING, "Upcoming check-ins"), (PEOPLE, "the people index"),
+                    (COMPANIES, "the companies index")):
+    GENERATED_PAGES[_src] = GENERATED_PAGES[_src.replace("/index.md", ".md")] = _what
 GENERATED_FOLDERS = {"people/": "a contact's page", "companies/": "a company's page"}
 
 
