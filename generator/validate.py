@@ -7,11 +7,11 @@ from datetime import date
 
 from .followup import contact_key
 from .model import Note, Options, Page, Problem, Severity, Status
-from .site import CALENDAR, COMPANIES, HOME, PEOPLE, UPCOMING
+from .site import CALENDAR, COMPANIES, HOME, PEOPLE, TAGS, UPCOMING
 
 #: Pages the site generates (source paths inside the notes folder), and what they are;
 #: `upcoming.md` would take the URL of `upcoming/index.md`, so it counts too.
-GENERATED_PAGES = {HOME: "the dashboard", CALENDAR: "the calendar"}
+GENERATED_PAGES = {HOME: "the dashboard", CALENDAR: "the calendar", TAGS: "the tags index"}
 for _src, _what in ((UPCOMING, "Upcoming check-ins"), (PEOPLE, "the people index"),
                     (COMPANIES, "the companies index")):
     GENERATED_PAGES[_src] = GENERATED_PAGES[_src.replace("/index.md", ".md")] = _what

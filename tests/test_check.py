@@ -193,7 +193,7 @@ def test_same_person_same_date(book: Book) -> None:
 
 
 @pytest.mark.parametrize("path", ["index.md", "upcoming.md", "upcoming/index.md",
-                                  "people/jane-doe.md", "companies/index.md"])
+                                  "people/jane-doe.md", "companies/index.md", "tags.md"])
 def test_generated_page_paths(book: Book, path: str) -> None:
     book.write(path, note())
     assert book.run("check").output.splitlines()[0].startswith(
