@@ -172,7 +172,7 @@ def test_today_from_the_environment(book: Book) -> None:
 def test_bad_today_is_a_usage_error(book: Book) -> None:
     result = book.run("due", today="2026-02-30")
     assert result.exit_code == 2
-    assert "'2026-02-30' is not a date in the form YYYY-MM-DD" in result.output
+    assert "2026-02-30 is not a date (February 2026 has 28 days)" in result.output
     result = book.run("check", today=None, env={"COFFEECHAT_TODAY": "tomorrow"})
     assert result.exit_code == 2
 
@@ -201,7 +201,7 @@ def test_config_file_option_and_bad_options(book: Book) -> None:
     assert result.output == (
         f"Error: {other}: plugins.coffeechat: option `cadence`: `sometimes` is not a cadence: "
         "use monthly, bimonthly, quarterly, semiannual, yearly, none, or "
-        "\"N days|weeks|months\"\n")
+        "\"N days|weeks|months\" (N from 1 to 999)\n")
     book.config("plugins:\n  coffeechat:\n    holidays: XX\n")
     assert "`XX` is not a country code" in book.run("check", "--notes", "notes").output
     book.config("plugins:\n  - coffeechat:\n      colour: blue\n")
@@ -237,11 +237,11 @@ def test_every_command_has_help(book: Book) -> None:
 def test_colour_only_when_asked_and_alignment_survives_it(book: Book) -> None:
     import re
 
-    from generator.followup import build_agenda
-    from generator.model import Options
-    from generator.notebook import load_notebook
-    from generator.report import agenda_text
-    from generator.store import find_sources
+    from generator.cli.report import agenda_text
+    from generator.core.followup import build_agenda
+    from generator.core.notebook import load_notebook
+    from generator.core.options import Options
+    from generator.files.store import find_sources
 
     book.write("a.md", note(person="李小龍", date="2026-11-20"))
     book.write("b.md", note(person="Bob", date="2026-12-01"))

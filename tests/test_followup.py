@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 import pytest
 from conftest import Book, note
 
-from generator.config import parse_options
-from generator.fields import parse_cadence
-from generator.followup import (
+from generator.core.contacts import contact_key, group_contacts, slugify
+from generator.core.followup import (
     add_business_days,
     add_cadence,
     bucket_for,
     build_agenda,
-    contact_key,
-    group_contacts,
     roll_forward,
-    slugify,
 )
-from generator.model import Cadence, Options
-from generator.notebook import load_notebook
-from generator.store import find_sources
+from generator.core.grammar import parse_cadence
+from generator.core.model import Cadence
+from generator.core.notebook import load_notebook
+from generator.core.options import Options, parse_options
+from generator.files.store import find_sources
 
 TODAY = date(2026, 11, 26)
 
@@ -67,11 +66,37 @@ def test_same_date_tie_goes_to_the_first_path(book: Book) -> None:
     assert contact.name == "jane doe"
 
 
-def test_slugs_that_collide_get_a_suffix(book: Book) -> None:
-    book.write("a.md", note(person="Jane Doe"))
-    book.write("b.md", note(person="Jane-Doe"))
+def _slugs(book: Book) -> dict[str, str]:
     loaded = load_notebook(find_sources(str(book.notes)), TODAY, Options())
-    assert sorted(c.slug for c in group_contacts(loaded.notes)) == ["jane-doe", "jane-doe-2"]
+    return {c.name: c.slug for c in group_contacts(loaded.notes)}
+
+
+def _suffix(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:6]
+
+
+def test_slugs_that_collide_get_a_suffix_from_their_own_key(book: Book) -> None:
+    book.write("a.md", note(person="Jane-Doe"))
+    assert _slugs(book) == {"Jane-Doe": "jane-doe"}
+    book.write("b.md", note(person="Jane Doe", date="2026-11-19"))
+    # the name that reads as the slug keeps it; the other's suffix depends on it alone
+    assert _slugs(book) == {"Jane Doe": "jane-doe", "Jane-Doe": f"jane-doe-{_suffix('jane-doe')}"}
+    book.write("c.md", note(person="Jane_Doe", date="2026-11-18"))  # a slug of its own
+    book.write("d.md", note(person="JANE.DOE", date="2026-11-17"))
+    assert _slugs(book) == {"Jane Doe": "jane-doe", "Jane-Doe": f"jane-doe-{_suffix('jane-doe')}",
+                            "Jane_Doe": "jane_doe", "JANE.DOE": f"jane-doe-{_suffix('jane.doe')}"}
+
+
+@pytest.mark.parametrize("name", ["Index", "INDEX", "con", "Nul"])
+def test_reserved_names_never_take_a_folder_index(book: Book, name: str) -> None:
+    book.write("a.md", note(person=name))
+    slug = _slugs(book)[name]
+    assert slug == f"{name.lower()}-{_suffix(name.lower())}"
+
+
+def test_long_names_give_short_slugs() -> None:
+    assert len(slugify("Ö" * 300).encode()) <= 80
+    assert slugify("a" * 300) == "a" * 80
 
 
 # --- business days --------------------------------------------------------------------------

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from generator.cli import cli
-from generator.followup import build_agenda
-from generator.model import Note, Options, Page
-from generator.notebook import load_note
-from generator.parse import decode, parse_front_matter
-from generator.store import Source
+from generator.core.followup import build_agenda
+from generator.core.model import Note, Page
+from generator.core.notebook import Source, load_note
+from generator.core.options import Options
+from generator.core.parse import decode, parse_front_matter
 
 TODAY = date(2026, 11, 26)
 FIELDS = ["person", "company", "date", "role", "status", "format", "email", "linkedin",

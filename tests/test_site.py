@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from sites import ROOT, TODAY, build, make_notebook, site_texts
 
 from generator.cli import cli
-from generator.render import Links
+from generator.site.render import Links
 
 HOSTILE = """
 ---

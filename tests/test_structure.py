@@ -2,18 +2,58 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
 
 ROOT = Path(__file__).parent.parent
-CORE = ["model", "parse", "fields", "validate", "followup", "notebook", "store", "ics", "config",
-        "site", "render", "drafts", "edit", "schema"]
+PACKAGE = ROOT / "generator"
+#: What each layer may import from the package and from outside it. The core is pure:
+#: no click, no MkDocs, no file I/O; the file edges and the site build on it; the command
+#: line sits on top of everything.
+LAYERS = {
+    "core": ({"core", "errors"}, {"yaml", "dateutil", "holidays", "icalendar"}),
+    "files": ({"core", "errors", "files"}, {"yaml", "mkdocs"}),
+    "site": ({"core", "errors", "files", "site"}, {"mkdocs"}),
+    "cli": ({"core", "errors", "files", "site", "cli", "__init__"}, {"click"}),
+}
+
+
+def _package_imports(path: Path) -> tuple[set[str], set[str]]:
+    """(the package's layers, the outside packages) a module imports."""
+    inside, outside = set(), set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            if node.level == 1:
+                inside.add(path.parent.name)
+            else:
+                inside.add((node.module or "__init__").split(".")[0])
+        elif isinstance(node, ast.ImportFrom):
+            outside.add((node.module or "").split(".")[0])
+        elif isinstance(node, ast.Import):
+            outside |= {alias.name.split(".")[0] for alias in node.names}
+    third_party = {name for name in outside if name not in sys.stdlib_module_names}
+    return inside, third_party
+
+
+@pytest.mark.parametrize("layer", sorted(LAYERS))
+def test_each_layer_imports_only_the_layers_below(layer: str) -> None:
+    allowed_inside, allowed_outside = LAYERS[layer]
+    for path in sorted((PACKAGE / layer).glob("*.py")):
+        inside, outside = _package_imports(path)
+        assert inside <= allowed_inside, (path.name, inside - allowed_inside)
+        assert outside <= allowed_outside, (path.name, outside - allowed_outside)
+
+
+def test_errors_import_nothing_of_the_package() -> None:
+    assert _package_imports(PACKAGE / "errors.py") == (set(), set())
 
 
 def _modules_after(statement: str) -> set[str]:
@@ -24,7 +64,9 @@ def _modules_after(statement: str) -> set[str]:
 
 
 def test_core_imports_neither_click_nor_mkdocs() -> None:
-    loaded = _modules_after("; ".join(f"import generator.{m}" for m in CORE))
+    core = sorted(p.stem for p in (PACKAGE / "core").glob("*.py") if p.stem != "__init__")
+    assert len(core) >= 15
+    loaded = _modules_after("; ".join(f"import generator.core.{m}" for m in core))
     assert not loaded & {"click", "mkdocs"}
 
 
@@ -37,7 +79,7 @@ def test_cli_start_up_imports_only_click() -> None:
 
 def test_holidays_load_only_when_configured() -> None:
     loaded = _modules_after(
-        "from datetime import date; from generator.followup import add_business_days; "
+        "from datetime import date; from generator.core.followup import add_business_days; "
         "add_business_days(date(2026, 11, 20), 1)")
     assert "holidays" not in loaded
 
@@ -52,7 +94,8 @@ def test_ruff_and_mypy_pass() -> None:
 
 
 def test_modules_stay_small() -> None:
-    sizes = {p.name: len(p.read_text().splitlines()) for p in (ROOT / "generator").glob("*.py")}
+    sizes = {str(p.relative_to(PACKAGE)): len(p.read_text().splitlines())
+             for p in PACKAGE.rglob("*.py")}
     assert max(sizes.values()) <= 400, sizes
 
 
@@ -75,11 +118,11 @@ def test_sample_notebook_has_no_errors() -> None:
 def test_sample_notebook_covers_every_state() -> None:
     from datetime import date
 
-    from generator.config import load_config
-    from generator.followup import build_agenda, group_contacts
-    from generator.model import Status
-    from generator.notebook import load_notebook
-    from generator.store import find_sources
+    from generator.core.followup import build_agenda, group_contacts
+    from generator.core.model import Status
+    from generator.core.notebook import load_notebook
+    from generator.files.config import load_config
+    from generator.files.store import find_sources
 
     options = load_config(str(ROOT / "mkdocs.yml")).options
     today = date(2026, 11, 26)

@@ -1,6 +1,7 @@
 """The MkDocs plugin `coffeechat`: a thin adapter over the core and the page renderer.
 
-- on_config: read the options and today; pin the build date to today (reproducible).
+- on_config: read the options (the same reader as the command line) and today; pin the
+  build date to today (reproducible) for the length of the build.
 - on_files: check every note (any error fails the build with the checker's lines),
   drop private notes, add the generated pages and calendar.ics (virtual files: nothing
   is written into the notes folder), and give the site a navigation without the notes.
@@ -8,6 +9,10 @@
 - on_page_content: the generated pages' HTML.
 - on_page_context: the header card above each note, after search has indexed the note's
   own text (the card repeats the front matter, and would make indexing 7 times slower).
+- on_post_build, on_build_error: put back what on_config set in the environment.
+
+`coffeechat build` hands the plugin its state (`given_today`, `preloaded`) on the plugin
+instance; a plain `mkdocs build` reads today from `COFFEECHAT_TODAY`, else the clock.
 """
 
 from __future__ import annotations
@@ -24,36 +29,45 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .config import ConfigError, parse_options
-from .ics import agenda_calendar
-from .model import Note, Options, Severity
-from .notebook import Notebook, load_notebook
+from ..core.grammar import in_range, out_of_range_message
+from ..core.ics import agenda_calendar
+from ..core.model import Note, Severity
+from ..core.notebook import Notebook, load_notebook
+from ..core.options import NAMES, Options, parse_options
+from ..core.pages import CALENDAR, COMPANIES, HOME, PEOPLE, TAGS, UPCOMING
+from ..errors import CoffeechatError
+from ..files.store import walk_notes
+from .model import SiteModel, build_site_model
 from .render import Links, Renderer, e
-from .site import CALENDAR, COMPANIES, HOME, PEOPLE, TAGS, UPCOMING, Site, build_site
-from .store import walk_notes
-from .validate import GENERATED_FOLDERS
 
 log = get_plugin_logger("coffeechat")
+NAV_PAGES = {"Home": HOME, "Upcoming check-ins": UPCOMING, "People": PEOPLE,
+             "Companies": COMPANIES, "Tags": TAGS}
 
 
-class CoffeechatConfig(base.Config):
-    cadence = c.Type(str, default="quarterly")
-    thank_you_days = c.Type(int, default=1)
-    prep_warning_days = c.Type(int, default=7)
-    min_questions = c.Type(int, default=3)
-    holidays = c.Optional(c.Type(str))
-    show_contact_details = c.Type(bool, default=False)
+class _Raw(c.BaseConfigOption[Any]):
+    """An option MkDocs passes through as written; `parse_options` reads it in on_config."""
+
+    def run_validation(self, value: object) -> object:
+        return value
+
+
+#: The plugin's config: one option per field of `Options`, read by the command line's reader.
+CoffeechatConfig = type("CoffeechatConfig", (base.Config,), {name: _Raw() for name in NAMES})
 
 
 def today_from_environment() -> date:
-    """`COFFEECHAT_TODAY` (set by `coffeechat build --today`), else the local date."""
+    """`COFFEECHAT_TODAY` (for a plain `mkdocs build`), else the local date."""
     value = os.environ.get("COFFEECHAT_TODAY")
     if not value:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        today = date.fromisoformat(value.strip())
     except ValueError:
         raise PluginError(f"COFFEECHAT_TODAY={value!r} is not a date (YYYY-MM-DD)") from None
+    if not in_range(today):
+        raise PluginError(f"COFFEECHAT_TODAY: {out_of_range_message(today)}")
+    return today
 
 
 def _shown_root(docs_dir: str) -> str:
@@ -61,32 +75,51 @@ def _shown_root(docs_dir: str) -> str:
     return docs_dir if relative.startswith("..") else relative
 
 
-class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
+class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.options = Options()
+        self.given_today: date | None = None  # set by `coffeechat build`
+        self.preloaded: Notebook | None = None  # set by `coffeechat build`, checked already
         self.today = date.today()
-        self.site: Site | None = None
+        self.options = Options()
+        self.site: SiteModel | None = None
         self.renderer: Renderer | None = None
         self.notes: dict[str, Note] = {}
         self.html: dict[str, str] = {}  # the generated pages' content, by source path
-        self.preloaded: Notebook | None = None  # set by `coffeechat build`, checked already
+        self._saved_epoch: list[str | None] = []  # SOURCE_DATE_EPOCH before the build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.options = parse_options(dict(self.config), "plugins.coffeechat")
-        except ConfigError as exc:
+            self.options = parse_options(dict(self.config))
+        except CoffeechatError as exc:
             raise PluginError(str(exc)) from None
-        self.today = today_from_environment()
+        self.today = self.given_today or today_from_environment()
         midnight = datetime(self.today.year, self.today.month, self.today.day, tzinfo=UTC)
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
+        self._restore_epoch()
+        self._saved_epoch.append(os.environ.get("SOURCE_DATE_EPOCH"))
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
         config.extra["coffeechat_today"] = self.today.isoformat()
         return config
 
+    def _restore_epoch(self) -> None:
+        while self._saved_epoch:
+            saved = self._saved_epoch.pop()
+            if saved is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = saved
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._restore_epoch()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._restore_epoch()
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        book = self.preloaded or load_notebook(walk_notes(_shown_root(config.docs_dir)),
-                                               self.today, self.options)
+        book = self.preloaded or load_notebook(
+            walk_notes(_shown_root(config.docs_dir)), self.today, self.options,
+            directory_urls=config.use_directory_urls)
         errors = [str(p) for p in book.problems if p.severity is Severity.ERROR]
         if errors:
             raise PluginError("coffeechat check found errors; fix them to build the site:\n"
@@ -96,7 +129,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         for note in book.notes:
             if note.private and (file := files.get_file_from_path(note.rel_path)):
                 files.remove(file)
-        self.site = build_site(book.notes, book.pages, self.today, self.options)
+        self.site = build_site_model(book.notes, book.pages, self.today, self.options)
         self.notes = {n.rel_path: n for n in self.site.notes}
         self.renderer = Renderer(self.site, Links(use_directory_urls=config.use_directory_urls))
         pages = self.renderer.pages()
@@ -106,8 +139,10 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         served_by = _add_generated(files, config, generated)
         if config.nav is None:  # notes stay out of the navigation: it grows quadratically
             config.nav = _navigation(self.site, served_by)
+            in_nav = {served_by[src] for src in NAV_PAGES.values()}
             for file in files:
-                if file.src_uri in self.notes or file.src_uri.startswith(tuple(GENERATED_FOLDERS)):
+                if file.src_uri in self.notes or (file.src_uri in generated
+                                                  and file.src_uri not in in_nav):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
 
@@ -156,9 +191,7 @@ def _add_generated(files: Files, config: MkDocsConfig,
     return served_by
 
 
-def _navigation(site: Site, served_by: dict[str, str]) -> list[Any]:
+def _navigation(site: SiteModel, served_by: dict[str, str]) -> list[Any]:
     """Home, the agenda, the indexes and hand-written pages; notes are reached from those."""
-    nav: list[Any] = [{title: served_by[src]} for title, src in (
-        ("Home", HOME), ("Upcoming check-ins", UPCOMING), ("People", PEOPLE),
-        ("Companies", COMPANIES), ("Tags", TAGS))]
+    nav: list[Any] = [{title: served_by[src]} for title, src in NAV_PAGES.items()]
     return nav + [page.rel_path for page in site.pages]

@@ -7,10 +7,20 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .fields import read_note
-from .model import Note, Options, Page, Problem, Severity
+from .model import Note, Page, Problem, Severity
+from .options import Options
 from .parse import parse_front_matter
-from .store import Source
 from .validate import check_note, check_notebook
+
+
+@dataclass(frozen=True)
+class Source:
+    """A Markdown file under the notes folder: its bytes, or why they could not be read."""
+
+    path: str  # as shown to the user
+    rel_path: str  # POSIX path inside the notes folder
+    data: bytes | None = None
+    problem: Problem | None = None
 
 
 @dataclass
@@ -28,10 +38,14 @@ class Notebook:
     def warnings(self) -> int:
         return len(self.problems) - self.errors
 
+    @property
+    def broken(self) -> list[str]:
+        """The paths of the files with errors, in order."""
+        return sorted({p.path for p in self.problems if p.severity is Severity.ERROR})
 
-def load_note(
-    source: Source, today: date, options: Options
-) -> tuple[Note | Page | None, list[Problem]]:
+
+def load_note(source: Source, today: date, options: Options
+              ) -> tuple[Note | Page | None, list[Problem]]:
     """One file's note (or page), None if it has errors, and its problems."""
     if source.problem is not None:
         return None, [source.problem]
@@ -43,7 +57,8 @@ def load_note(
     return note, problems
 
 
-def load_notebook(sources: Iterable[Source], today: date, options: Options) -> Notebook:
+def load_notebook(sources: Iterable[Source], today: date, options: Options, *,
+                  directory_urls: bool = True) -> Notebook:
     """Every source read and checked; the valid notes are kept, the problems sorted."""
     book = Notebook()
     for source in sources:
@@ -54,6 +69,6 @@ def load_notebook(sources: Iterable[Source], today: date, options: Options) -> N
             book.notes.append(note)
         elif isinstance(note, Page):
             book.pages.append(note)
-    book.problems += check_notebook(book.notes, book.pages)
+    book.problems += check_notebook(book.notes, book.pages, directory_urls=directory_urls)
     book.problems.sort(key=lambda p: (p.path, p.line, p.severity != Severity.ERROR))
     return book

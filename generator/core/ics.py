@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from .model import AgendaItem, Kind
+from .wording import describe
 
 _SUMMARIES = {
     Kind.THANK_YOU: "Send a thank-you to {person} ({company})",
@@ -16,15 +17,14 @@ _SUMMARIES = {
 
 
 def event_uid(item: AgendaItem) -> str:
-    """Stable across builds: a check-in's depends on the contact alone, others on the note."""
-    what = item.contact_slug if item.kind is Kind.CHECK_IN else item.note.rel_path
+    """Stable across builds: a check-in's depends on the contact's identity (its key) alone,
+    never on other contacts; the others' on the note they come from."""
+    what = item.contact_key if item.kind is Kind.CHECK_IN else item.note.rel_path
     digest = hashlib.sha256(f"{item.kind}\0{what}".encode()).hexdigest()[:24]
     return f"{item.kind}-{digest}@coffeechat"
 
 
 def _description(item: AgendaItem) -> str:
-    from .report import describe
-
     lines = [describe(item), f"Note: {item.note.rel_path}"]
     return "\n".join(line for line in lines if line)
 

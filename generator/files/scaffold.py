@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date, timedelta
 from importlib import resources
 
-from .edit import new_note
-from .store import create_file
+from ..core.options import options_yaml
+from ..core.template import BODY_OUTLINE, note_text
+from ..errors import Refusal
+from .store import create_files
 
 MKDOCS_YML = """\
 site_name: My coffee chats
@@ -29,20 +30,8 @@ plugins:
   - search
   - tags
   - coffeechat:
-      # How often to check in with a contact after a conversation: monthly, bimonthly,
-      # quarterly, semiannual, yearly, none, or "N days", "N weeks", "N months".
-      cadence: quarterly
-      # The thank-you is due this many business days after the conversation.
-      thank_you_days: 1
-      # Warn when a planned conversation this many days away has unanswered prep.
-      prep_warning_days: 7
-      # Warn when a planned conversation has fewer questions ready than this.
-      min_questions: 3
-      # Public holidays of this country are not business days (e.g. US, GB, DE); null: none.
-      holidays: null
-      # true: show email addresses and phone numbers on the site (mind where you publish it).
-      show_contact_details: false
 """
+MKDOCS_YML += options_yaml(" " * 6)
 
 GITIGNORE = "site/\n.cache/\n__pycache__/\n"
 
@@ -101,21 +90,21 @@ jobs:
 
 def notebook_files(today: date) -> dict[str, bytes]:
     """Every file of a new notebook, by path relative to its folder."""
-    example = new_note("Alex Example", "Example Corp", today + timedelta(days=7),
-                       planned=True, role="Engineering Manager", fmt="coffee")
-    example = example.replace(
-        "## What I learned",
-        "This is an example: edit it, or delete it once you have written your own\n"
-        "notes with `coffeechat new \"NAME\" --company \"COMPANY\"`.\n\n## What I learned", 1)
+    when = today + timedelta(days=7)
+    example = note_text(
+        {"person": "Alex Example", "company": "Example Corp", "date": when,
+         "role": "Engineering Manager", "status": "planned", "format": "coffee"},
+        body="This is an example: edit it, or delete it once you have written your own\n"
+             "notes with `coffeechat new \"NAME\" --company \"COMPANY\"`.\n\n" + BODY_OUTLINE)
     files = {
         "mkdocs.yml": MKDOCS_YML,
         ".gitignore": GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT,
         ".github/workflows/coffeechat.yml": WORKFLOW,
-        f"notes/{today + timedelta(days=7)}-alex-example-example-corp.md": example,
+        f"notes/{when}-alex-example-example-corp.md": example,
     }
     result = {path: text.encode() for path, text in files.items()}
-    theme = resources.files("generator") / "theme"
+    theme = resources.files("generator.site") / "theme"
     for relative in ("main.html", "assets/stylesheets/coffeechat.css",
                      "assets/javascripts/coffeechat.js"):
         result[f"site_theme/{relative}"] = (theme / relative).read_bytes()
@@ -123,15 +112,10 @@ def notebook_files(today: date) -> dict[str, bytes]:
 
 
 def init_notebook(folder: str, today: date) -> list[str]:
-    """Write a new notebook into `folder`; FileExistsError (nothing written) if any file is
-    there already. Returns the paths written."""
-    files = notebook_files(today)
-    taken = [p for p in files if os.path.lexists(os.path.join(folder, p))]
-    if taken:
-        raise FileExistsError(", ".join(taken))
-    written = []
-    for relative, data in files.items():
-        path = os.path.join(folder, relative)
-        create_file(path, data)
-        written.append(path)
-    return written
+    """Write a new notebook into `folder`: all its files or none. Refusal (nothing
+    written) if any of them, or a file in place of one of their folders, exists already.
+    Returns the paths written."""
+    try:
+        return create_files(folder, notebook_files(today))
+    except FileExistsError as exc:
+        raise Refusal(f"these exist already in {folder}: {exc}; nothing was written") from None

@@ -1,4 +1,4 @@
-"""The site's pages as Markdown strings (raw HTML blocks inside), from a `Site`.
+"""The site's pages as Markdown strings (raw HTML blocks inside), from a `SiteModel`.
 
 Every front-matter value passes through `e()` (HTML escaping) before it reaches a
 page; values never reach Markdown syntax, so `A | B` or `<script>` show literally.
@@ -14,24 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from ..core.fields import DETAILS, PREP_QUESTIONS
+from ..core.followup import last_contact
+from ..core.model import SKIPPED, AgendaItem, Bucket, Company, Contact, Kind, Note, Status
+from ..core.pages import COMPANIES, HOME, PEOPLE, TAGS, UPCOMING, page_url
+from ..core.wording import BUCKET_TITLES, KIND_LABELS, describe, format_phrase, relative_days
 from .drafts import mailto
-from .followup import last_contact
-from .model import (
-    FORMAT_WORDS,
-    PREP_QUESTIONS,
-    SKIPPED,
-    AgendaItem,
-    Bucket,
-    Contact,
-    Kind,
-    Note,
-    Status,
-)
-from .report import BUCKET_TITLES, describe, relative_days
-from .site import COMPANIES, HOME, PEOPLE, TAGS, UPCOMING, Company, Site
-
-KIND_LABELS = {Kind.THANK_YOU: "Thank-you", Kind.CHECK_IN: "Check-in",
-               Kind.INTERVIEW: "Coffee chat"}
+from .model import SiteModel
 
 
 def e(value: object) -> str:
@@ -46,13 +35,7 @@ class Links:
         self.directory_urls = use_directory_urls
 
     def url(self, src: str) -> str:
-        if not src.endswith(".md"):
-            return src
-        stem = src[:-3]
-        folder, _, name = stem.rpartition("/")
-        if name in ("index", "README"):
-            return f"{folder}/" if folder else ""
-        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+        return page_url(src, directory_urls=self.directory_urls)
 
     def href(self, from_src: str, to_src: str) -> str:
         """A relative link from one page to another page or file."""
@@ -121,17 +104,20 @@ def _last_talked(contact: Contact) -> str:
     latest, last = contact.latest, last_contact(contact)
     if latest is None or last is None:
         return "not yet"
-    how = FORMAT_WORDS.get(str(latest.format), "conversation")
-    text = f"{_time(latest.date)} ({e(how)})"
+    text = f"{_time(latest.date)} ({e(format_phrase(latest.format))})"
     if last != latest.date:
         text += f", last contact {_time(last)}"
     return text
 
 
-class Renderer:
-    """Renders every generated page of one `Site`."""
+#: The details the card shows in their own way; any other is shown as "label: value".
+_CARD_DETAILS = ("role", "email", "phone", "linkedin", "referred_by")
 
-    def __init__(self, site: Site, links: Links | None = None) -> None:
+
+class Renderer:
+    """Renders every generated page of one `SiteModel`."""
+
+    def __init__(self, site: SiteModel, links: Links | None = None) -> None:
         self.site = site
         self.links = links or Links()
 
@@ -205,7 +191,7 @@ class Renderer:
                         f"<span>{e(label)}</span></div>" for label, n in counts)
         recent = [
             f"<tr><td>{_time(n.date)}</td><td>{self._person(src, site.contact_of[n.rel_path])}"
-            f"</td><td>{self._company(src, n)}</td><td>{e(FORMAT_WORDS.get(str(n.format), ''))}"
+            f"</td><td>{self._company(src, n)}</td><td>{e(format_phrase(n.format) if n.format else '')}"
             f"</td><td>{self._note(src, n)}</td></tr>" for n in done[:8]]
         recent_html = (_table("cc-recent", recent) if recent else
                        '<p class="cc-empty">No conversations yet: write your first note.</p>')
@@ -241,7 +227,7 @@ class Renderer:
         rows = []
         for contact in self.site.contacts:
             note = contact.latest or contact.notes[-1]
-            next_date = self.site.next_of.get(contact.slug)
+            next_date = self.site.next_of.get(contact.key)
             rows.append(
                 f"<tr><td>{self._person(src, contact)}</td><td>{e(note.role or '')}</td>"
                 f"<td>{self._company(src, note)}</td><td>{len(contact.notes)}</td>"
@@ -268,7 +254,7 @@ class Renderer:
         referred = {n.referred_by for n in contact.notes if n.referred_by}
         if referred:
             facts.append("referred by " + ", ".join(e(r) for r in sorted(referred)))
-        next_date = site.next_of.get(contact.slug)
+        next_date = site.next_of.get(contact.key)
         next_text = (f"Next check-in: {_time(next_date)}" if next_date else
                      "No check-in planned" if contact.latest else "No conversation yet")
         items = site.items_for(contact)
@@ -282,7 +268,7 @@ class Renderer:
         rows = (
             f"<tr><td>{_time(n.date)}</td><td>{self._person(src, self.site.contact_of[n.rel_path])}"
             f"</td><td>{self._company(src, n)}</td><td>{_badge(str(n.status), str(n.status))}"
-            f"</td><td>{e(FORMAT_WORDS.get(str(n.format), ''))}</td>"
+            f"</td><td>{e(format_phrase(n.format) if n.format else '')}</td>"
             f"<td>{self._note(src, n)}</td></tr>"
             for n in sorted(notes, key=lambda n: (n.date, n.rel_path), reverse=True))
         return _table("cc-conversations", rows)
@@ -291,7 +277,7 @@ class Renderer:
         src = COMPANIES
         rows = []
         for company in self.site.companies:
-            nexts = [d for c in company.contacts if (d := self.site.next_of.get(c.slug))]
+            nexts = [d for c in company.contacts if (d := self.site.next_of.get(c.key))]
             people = ", ".join(self._person(src, c) for c in company.contacts)
             link = _a(self.links.href(src, self.site.company_page(company)), company.name)
             rows.append(f"<tr><td>{link}</td><td>{people}</td><td>{len(company.notes)}</td>"
@@ -321,7 +307,7 @@ class Renderer:
         who = self._person(src, contact)
         meta = [_badge(str(note.status), str(note.status)), _time(note.date)]
         if note.format:
-            meta.append(e(FORMAT_WORDS[str(note.format)]))
+            meta.append(e(format_phrase(note.format)))
         if note.referred_by:
             meta.append(f"referred by {e(note.referred_by)}")
         if note.linkedin and note.linkedin.startswith(("https://", "http://")):
@@ -329,13 +315,14 @@ class Renderer:
         if site.options.show_contact_details:
             meta += [_a(f"mailto:{note.email}", note.email)] if note.email else []
             meta += [e(note.phone)] if note.phone else []
-        answers = dict(note.prep)
+        meta += [f"{e(f.label or f.key)}: {e(note.details[f.key])}" for f in DETAILS
+                 if f.key in note.details and f.key not in _CARD_DETAILS]
         answered, total = note.prep_score
         prep = "".join(
-            f'<li class="cc-prep--{"yes" if key in answers else "no"}">'
-            f'<span class="cc-prep__q">{e(question)}</span> '
-            f'{e(answers[key]) if key in answers else "<em>not answered</em>"}</li>'
-            for key, question in PREP_QUESTIONS.items())
+            f'<li class="cc-prep--{"yes" if answer else "no"}">'
+            f'<span class="cc-prep__q">{e(PREP_QUESTIONS[key])}</span> '
+            f'{e(answer) if answer else "<em>not answered</em>"}</li>'
+            for key, answer in note.prep)
         missing = (f" — missing: {e(', '.join(note.missing_prep))}" if note.missing_prep else "")
         questions = "".join(f"<li>{e(q)}</li>" for q in note.questions)
         role = f"{e(note.role)} at " if note.role else ""
@@ -366,7 +353,7 @@ class Renderer:
         steps += [f"<li>{_time(c.date)} check-in{': ' + e(c.note) if c.note else ''}</li>"
                   for c in sorted(note.check_ins, key=lambda c: c.date)]
         if contact.latest is note:
-            next_date = self.site.next_of.get(contact.slug)
+            next_date = self.site.next_of.get(contact.key)
             steps.append(f'<li class="cc-due">{_time(next_date)} next check-in</li>' if next_date
                          else "<li>no check-in planned</li>")
         elif contact.latest is not None:

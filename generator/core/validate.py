@@ -5,17 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from .followup import contact_key
-from .model import Note, Options, Page, Problem, Severity, Status
-from .site import CALENDAR, COMPANIES, HOME, PEOPLE, TAGS, UPCOMING
-
-#: Pages the site generates (source paths inside the notes folder), and what they are;
-#: `upcoming.md` would take the URL of `upcoming/index.md`, so it counts too.
-GENERATED_PAGES = {HOME: "the dashboard", CALENDAR: "the calendar", TAGS: "the tags index"}
-for _src, _what in ((UPCOMING, "Upcoming check-ins"), (PEOPLE, "the people index"),
-                    (COMPANIES, "the companies index")):
-    GENERATED_PAGES[_src] = GENERATED_PAGES[_src.replace("/index.md", ".md")] = _what
-GENERATED_FOLDERS = {"people/": "a contact's page", "companies/": "a company's page"}
+from .contacts import contact_key
+from .model import Note, Page, Problem, Severity, Status
+from .options import Options
+from .pages import generated_pages, page_dest
 
 
 def _warn(note: Note, key: str, message: str, line: int | None = None) -> Problem:
@@ -85,42 +78,24 @@ def check_note(note: Note, today: date, options: Options) -> list[Problem]:
     return problems
 
 
-def check_notebook(notes: Iterable[Note], pages: Iterable[Page] = ()) -> list[Problem]:
-    """Problems between notes: same person on the same date, paths the site generates."""
+def check_notebook(notes: Iterable[Note], pages: Iterable[Page] = (), *,
+                   directory_urls: bool = True) -> list[Problem]:
+    """Problems between notes: same person on the same date, a page the site generates."""
+    notes = sorted(notes, key=lambda n: n.rel_path)
     problems = []
     first: dict[tuple[str, date], Note] = {}
-    for note in sorted(notes, key=lambda n: n.rel_path):
+    for note in notes:
         same = first.setdefault((contact_key(note.person), note.date), note)
         if same is not note:
-            problems.append(
-                _warn(
-                    note,
-                    "date",
-                    f"{same.path} is also with {note.person} on {note.date}: is one a copy?",
-                )
-            )
-        problems.extend(_collision(note.path, note.rel_path))
-    for page in pages:
-        problems.extend(_collision(page.path, page.rel_path))
+            problems.append(_warn(note, "date", f"{same.path} is also with {note.person} on "
+                                                f"{note.date}: is one a copy?"))
+    generated = {page_dest(src, directory_urls=directory_urls): what
+                 for src, what in generated_pages(notes).items()}
+    files: list[Note | Page] = [*(n for n in notes if not n.private), *pages]
+    for file in files:
+        what = generated.get(page_dest(file.rel_path, directory_urls=directory_urls))
+        if what is not None:
+            problems.append(Problem(file.path, 1, Severity.WARNING, "file",
+                                    f"this path is taken by {what} that the site generates: "
+                                    "move the note to another folder"))
     return problems
-
-
-def _collision(path: str, rel_path: str) -> list[Problem]:
-    page = GENERATED_PAGES.get(rel_path)
-    if page is None:
-        page = next(
-            (what for folder, what in GENERATED_FOLDERS.items() if rel_path.startswith(folder)),
-            None,
-        )
-    if page is None:
-        return []
-    return [
-        Problem(
-            path,
-            1,
-            Severity.WARNING,
-            "file",
-            f"this path is taken by {page} that "
-            "the site generates: move the note to another folder",
-        )
-    ]

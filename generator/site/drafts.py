@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from .model import AgendaItem, Kind
-
-_HOW = {"coffee": "coffee", "video": "call", "phone": "call", "in-person": "meeting"}
+from ..core.model import AgendaItem, Kind
+from ..core.wording import format_noun
 
 
 def _first_name(person: str) -> str:
@@ -19,8 +18,7 @@ def draft(item: AgendaItem) -> tuple[str, str]:
     name = _first_name(item.person)
     when = f"{note.date:%A, %B} {note.date.day}"
     if item.kind is Kind.THANK_YOU:
-        how = _HOW.get(str(note.format), "conversation")
-        subject = f"Thank you for the {how}"
+        subject = f"Thank you for the {format_noun(note.format)}"
         body = (f"Hi {name},\n\n"
                 f"Thank you for taking the time to talk with me on {when}. I learned a lot "
                 f"about {note.company}, and I especially appreciated [one thing you learned].\n\n"

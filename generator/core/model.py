@@ -1,4 +1,4 @@
-"""The typed model of a notebook: notes, problems, options and agenda items."""
+"""The typed model of a notebook: notes, problems, cadences, contacts and agenda items."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ class Format(enum.StrEnum):
 
 
 class Kind(enum.StrEnum):
-    """What an agenda item asks of the job seeker."""
+    """What an agenda item asks of the job seeker, in the order of items due the same day."""
 
     THANK_YOU = "thank-you"
     CHECK_IN = "check-in"
@@ -42,23 +42,14 @@ class Bucket(enum.StrEnum):
     LATER = "later"
 
 
-#: How a format reads in a sentence ("after your video call on …").
-FORMAT_WORDS: dict[str, str] = {
-    "coffee": "coffee chat", "video": "video call", "phone": "phone call",
-    "in-person": "meeting", "other": "conversation",
-}
-
-#: The six questions to answer before a conversation, in the seed's order.
-PREP_QUESTIONS: dict[str, str] = {
-    "company": "Do I know about this company?",
-    "values": "Do I know what this company stands for?",
-    "why": "Why am I interested in this company?",
-    "person": "What do I know about the person I am having this conversation with?",
-    "goals": "What do I want to gain from this conversation?",
-    "next_steps": "What are appropriate next steps for this conversation?",
-}
-
 SKIPPED = "skipped"
+
+
+def resolve_status(written: Status | None, when: date, today: date) -> Status:
+    """The status a note has: the written one, else planned if dated after today, else done."""
+    if written is not None:
+        return written
+    return Status.PLANNED if when > today else Status.DONE
 
 
 @dataclass(frozen=True, order=True)
@@ -75,13 +66,8 @@ class Problem:
         return f"{self.path}:{self.line}: {self.severity}: {self.field}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "severity": str(self.severity),
-            "field": self.field,
-            "message": self.message,
-        }
+        return {"path": self.path, "line": self.line, "severity": str(self.severity),
+                "field": self.field, "message": self.message}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +93,12 @@ class CheckIn:
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """A conversation as written in one Markdown file (its front matter only)."""
+    """A conversation as written in one Markdown file (its front matter only).
+
+    Its attributes are filled from the field table (`core.fields.NOTE`): the fields the
+    rules use are typed attributes; optional text about the person (role, contact
+    details and any text field added to the table) is in `details`, by key.
+    """
 
     path: str  # as shown to the user
     rel_path: str  # POSIX path inside the notes folder: the page's source path
@@ -116,14 +107,10 @@ class Note:
     date: date
     status: Status  # resolved: the written one, else by the date
     format: Format | None = None
-    role: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    linkedin: str | None = None
-    referred_by: str | None = None
+    details: dict[str, str] = field(default_factory=dict, hash=False)
     tags: tuple[str, ...] = ()
     private: bool = False
-    prep: tuple[tuple[str, str], ...] = ()  # (question key, answer text) for answered ones
+    prep: tuple[tuple[str, str], ...] = ()  # (question key, answer) for every question
     questions: tuple[str, ...] = ()
     thank_you: dt.date | str | None = None  # a date, SKIPPED, or None (still owed)
     cadence: Cadence | None = None
@@ -132,13 +119,32 @@ class Note:
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     @property
+    def role(self) -> str | None:
+        return self.details.get("role")
+
+    @property
+    def email(self) -> str | None:
+        return self.details.get("email")
+
+    @property
+    def phone(self) -> str | None:
+        return self.details.get("phone")
+
+    @property
+    def linkedin(self) -> str | None:
+        return self.details.get("linkedin")
+
+    @property
+    def referred_by(self) -> str | None:
+        return self.details.get("referred_by")
+
+    @property
     def missing_prep(self) -> tuple[str, ...]:
-        answered = {key for key, _ in self.prep}
-        return tuple(key for key in PREP_QUESTIONS if key not in answered)
+        return tuple(key for key, answer in self.prep if not answer)
 
     @property
     def prep_score(self) -> tuple[int, int]:
-        return len(PREP_QUESTIONS) - len(self.missing_prep), len(PREP_QUESTIONS)
+        return len(self.prep) - len(self.missing_prep), len(self.prep)
 
     def line(self, key: str) -> int:
         """The line of a top-level key, or 1 when the key is absent."""
@@ -154,26 +160,25 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
-class Options:
-    """The plugin options of SPEC §7, with their defaults."""
-
-    cadence: Cadence = Cadence(months=3, text="quarterly")
-    thank_you_days: int = 1
-    prep_warning_days: int = 7
-    min_questions: int = 3
-    holidays: str | None = None
-    show_contact_details: bool = False
-
-
-@dataclass(frozen=True, slots=True)
 class Contact:
     """Every note about one person, compared by `contact_key`."""
 
-    key: str
-    slug: str
+    key: str  # the identity: what stays the same from build to build
+    slug: str  # the name of the person's page
     name: str  # as spelled in the latest conversation (else the first note)
     notes: tuple[Note, ...]  # in path order
     latest: Note | None  # the latest done conversation
+
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    """Every note at one company, compared like a contact key."""
+
+    key: str
+    slug: str
+    name: str  # as spelled in its latest done note (else its latest note)
+    notes: tuple[Note, ...]  # newest first
+    contacts: tuple[Contact, ...]  # in the order of their keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,16 +191,10 @@ class AgendaItem:
     days: int
     path: str
     note: Note  # the note it comes from (for a check-in, the latest conversation)
-    contact_slug: str
+    contact_key: str
     last_contact: date | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "kind": str(self.kind),
-            "person": self.person,
-            "company": self.company,
-            "due": self.due.isoformat(),
-            "bucket": str(self.bucket),
-            "days": self.days,
-            "path": self.path,
-        }
+        return {"kind": str(self.kind), "person": self.person, "company": self.company,
+                "due": self.due.isoformat(), "bucket": str(self.bucket), "days": self.days,
+                "path": self.path}

@@ -1,4 +1,9 @@
-"""Problems and agendas rendered as the strings the command line prints."""
+"""Problems and agendas rendered as the strings the command line prints.
+
+Values are made safe for a terminal here (control characters and ANSI escapes shown as
+`\\x1b`); the words themselves come from `core.wording`, shared with the site and the
+calendar.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,9 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from .model import FORMAT_WORDS, AgendaItem, Bucket, Kind, Problem, Severity
+from ..core.model import AgendaItem, Bucket, Problem, Severity
+from ..core.wording import BUCKET_TITLES, describe, plural, relative_days
 
-BUCKET_TITLES = {
-    Bucket.OVERDUE: "Overdue",
-    Bucket.THIS_WEEK: "This week",
-    Bucket.NEXT_30_DAYS: "Next 30 days",
-    Bucket.LATER: "Later",
-}
 _BUCKET_COLOURS = {
     Bucket.OVERDUE: "red",
     Bucket.THIS_WEEK: "yellow",
@@ -38,14 +38,10 @@ def _cell(text: str) -> str:
     return printable(_SPACES.sub(" ", text).strip())
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
-
-
 def check_summary(notes: int, errors: int, warnings: int) -> str:
     return (
-        f"checked {_plural(notes, 'note')}: {_plural(errors, 'error')}, "
-        f"{_plural(warnings, 'warning')}"
+        f"checked {plural(notes, 'note')}: {plural(errors, 'error')}, "
+        f"{plural(warnings, 'warning')}"
     )
 
 
@@ -79,30 +75,6 @@ def agenda_json(items: Sequence[AgendaItem], today: date) -> str:
     )
 
 
-
-
-def relative_days(days: int) -> str:
-    """`today`, `tomorrow`, `in 5 days`, `yesterday`, `3 days overdue`."""
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "1 day overdue"
-    return f"in {days} days" if days > 0 else f"{-days} days overdue"
-
-
-def describe(item: AgendaItem) -> str:
-    """What to know about an item at a glance."""
-    if item.kind is Kind.INTERVIEW:
-        answered, total = item.note.prep_score
-        missing = item.note.missing_prep
-        prep = f"prep {answered}/{total}" + (f", missing {', '.join(missing)}" if missing else "")
-        return f"{prep}; {_plural(len(item.note.questions), 'question')}"
-    if item.kind is Kind.THANK_YOU:
-        how = FORMAT_WORDS.get(str(item.note.format), "conversation")
-        return f"after your {how} on {item.note.date}"
-    return f"last contact {item.last_contact}" if item.last_contact else ""
 
 
 def _width(text: str) -> int:

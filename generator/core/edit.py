@@ -1,4 +1,4 @@
-"""Front-matter edits as text: a new note from the template, and surgical insertions.
+"""Front-matter edits as text: surgical insertions that change nothing else.
 
 `log` edits a note in place. Rather than dump a re-parsed YAML tree (which reflows
 quotes, indentation and comments), it finds the nodes it needs with their marks and
@@ -13,19 +13,8 @@ from datetime import date
 
 import yaml
 
-from .model import PREP_QUESTIONS
-from .parse import _FRONT_MATTER, _Loader
-
-SEED_QUESTIONS = (
-    "How did you start with this organization?",
-    "What can you tell me about the culture?",
-    "How does my experience fit into the organization?",
-    "What does a typical career path look like here?",
-)
-
-
-class EditError(Exception):
-    """The note cannot be edited safely; nothing was written."""
+from ..errors import EditError
+from .parse import Loader, split_front_matter
 
 
 def scalar(value: str | date, *, flow: bool = False) -> str:
@@ -44,88 +33,52 @@ def scalar(value: str | date, *, flow: bool = False) -> str:
     return text.removesuffix("\n").removesuffix("\n...").rstrip("\n")
 
 
-@dataclass(frozen=True)
-class Known:
-    """What earlier notes say about a person, to prefill a new note."""
-
-    role: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    linkedin: str | None = None
-    referred_by: str | None = None
-
-
-def new_note(person: str, company: str, when: date, *, planned: bool, role: str | None,
-             fmt: str | None, known: Known = Known()) -> str:
-    """The text of a new note: front matter from the template, and a body outline."""
-    lines = ["---", f"person: {scalar(person)}", f"company: {scalar(company)}",
-             f"date: {when.isoformat()}"]
-    role = role or known.role
-    if role:
-        lines.append(f"role: {scalar(role)}")
-    lines.append(f"status: {'planned' if planned else 'done'}")
-    if fmt:
-        lines.append(f"format: {fmt}")
-    for key in ("email", "phone", "linkedin", "referred_by"):
-        if value := getattr(known, key):
-            lines.append(f"{key}: {scalar(value)}")
-    lines += ["tags: []",
-              "prep:                 # answer all six before the conversation"]
-    lines += [f"  {key}:{' ' * (11 - len(key))}# {question}"
-              for key, question in PREP_QUESTIONS.items()]
-    lines += ["questions:            # a few questions to ask; edit them"]
-    lines += [f"  - {scalar(q)}" for q in SEED_QUESTIONS]
-    lines += ["follow_up:",
-              "  thank_you:          # when you sent it (coffeechat log --thank-you), or skipped",
-              "  cadence: quarterly  # monthly, bimonthly, quarterly, semiannual, yearly, none",
-              "---",
-              "## What I learned", "", "",
-              "## Promises made", "", "",
-              "## Next steps", "", ""]
-    return "\n".join(lines)
-
-
 # --- surgical edits ---------------------------------------------------------------------------
 
 @dataclass
 class _Doc:
-    """A note's text split for editing: the front-matter lines and what surrounds them."""
+    """A note's text split for editing: the front-matter lines and what surrounds them.
+
+    The text is edited with LF line ends; a CRLF file is turned back to CRLF when joined
+    (only a file whose every line end is CRLF, so that the round trip is exact).
+    """
 
     prefix: str  # a BOM, if any
+    head: str  # the opening `---` line and its line end
     lines: list[str]  # the front-matter YAML lines, without line ends
-    head: str  # the opening `---` line, without its line end
     tail: str  # the closing line and the body, exactly as they were
-    newline: str
+    crlf: bool
 
     @classmethod
     def split(cls, text: str) -> _Doc:
         prefix = "\ufeff" if text.startswith("\ufeff") else ""
-        body = text[len(prefix):]
-        newline = "\r\n" if "\r\n" in body.split("\n", 1)[0] + "\n" else "\n"
-        normalised = body.replace("\r\n", "\n") if newline == "\r\n" else body
-        match = _FRONT_MATTER.match(normalised)
-        if match is None or ("\r" in normalised and newline == "\n"):
-            raise EditError("its front matter cannot be found (run coffeechat check)")
-        yaml_text = match.group(1)
-        head = normalised[: match.start(1)].removesuffix("\n")
-        count = yaml_text.count("\n")
-        # the tail is kept byte for byte: find where it starts in the original text
-        original_lines = body.split(newline)
-        tail = newline.join(original_lines[1 + count:])
-        doc = cls(prefix, yaml_text.split("\n")[:-1], head, tail, newline)
-        if doc.join() != text:  # mixed line endings, say: no edit could keep them exact
+        rest = text[len(prefix):]
+        crlf = "\r\n" in rest
+        lf = rest.replace("\r\n", "\n") if crlf else rest
+        if "\r" in lf or (crlf and "\n" in rest.replace("\r\n", "")):
             raise EditError("its line endings are mixed; make them all LF or all CRLF first")
-        return doc
+        found = split_front_matter(lf)
+        if found is None:
+            raise EditError("its front matter cannot be found (run coffeechat check)")
+        yaml_lines = lf[found.start:found.end].split("\n")[:-1]
+        return cls(prefix, lf[:found.start], yaml_lines, lf[found.end:], crlf)
 
     def join(self) -> str:
-        nl = self.newline
-        return self.prefix + nl.join([self.head, *self.lines]) + nl + self.tail
+        text = self.head + "".join(line + "\n" for line in self.lines) + self.tail
+        return self.prefix + (text.replace("\n", "\r\n") if self.crlf else text)
 
     def root(self) -> yaml.MappingNode:
-        node = yaml.compose("\n".join(self.lines) + "\n", Loader=_Loader)
+        node = yaml.compose("\n".join(self.lines) + "\n", Loader=Loader)
         if not isinstance(node, yaml.MappingNode):
             raise EditError("its front matter is not a mapping")
         return node
+
+
+def body_of(text: str) -> str | None:
+    """What follows the front matter of a note's text (LF line ends), or None."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    found = split_front_matter(text)
+    return text[found.body:] if found else None
 
 
 def _child(mapping: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:

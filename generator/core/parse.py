@@ -3,8 +3,10 @@
 What counts as front matter is exactly what MkDocs reads as front matter
 (`mkdocs.utils.meta.YAML_RE` on the file decoded as `utf-8-sig` with universal
 newlines): anything MkDocs would silently render as body text is an error here.
-One compose pass (libyaml where present) and one walk over the node tree give
-the values, their lines and every problem; the tree is dropped afterwards.
+`split_front_matter` is the one place that finds it; the reader, the editor and the
+edit's verification all call it. One compose pass (libyaml where present) and one walk
+over the node tree give the values, their lines and every problem; the tree is dropped
+afterwards.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from typing import Any
 import yaml
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as Loader  # type: ignore[assignment]
 
+from .grammar import invalid_date_message
 from .model import Problem, Severity
 
 #: MkDocs's own pattern (mkdocs/utils/meta.py).
@@ -27,12 +30,13 @@ _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOT
 _OPENING = re.compile(r"-{3}[ \t]*")
 _CLOSING = re.compile(r"(?:\.{3}|-{3})[ \t]*")
 
-MAX_NOTE_BYTES = 1024 * 1024
+#: What needs a limit is the YAML, not the note: a body may be as long as it is written.
+MAX_FRONT_MATTER = 256 * 1024  # characters
 MAX_DEPTH = 20
 
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
-_CONSTRUCTORS = _Loader.yaml_constructors
+_CONSTRUCTORS = Loader.yaml_constructors
 _SCALAR = yaml.ScalarNode
 
 
@@ -77,15 +81,8 @@ class FrontMatter:
         return 1
 
     def report(self, severity: Severity, key: str, message: str, line: int | None = None) -> None:
-        self.problems.append(
-            Problem(
-                self.path,
-                line or self.line(key),
-                severity,
-                one_line(key) or "file",
-                one_line(message),
-            )
-        )
+        self.problems.append(Problem(self.path, line or self.line(key), severity,
+                                     one_line(key) or "file", one_line(message)))
 
     def error(self, key: str, message: str, line: int | None = None) -> None:
         self.report(Severity.ERROR, key, message, line)
@@ -100,9 +97,6 @@ class FrontMatter:
 
 def decode(data: bytes, fm: FrontMatter) -> str | None:
     """The text of a note as MkDocs reads it (BOM dropped, newlines made LF), or None."""
-    if len(data) > MAX_NOTE_BYTES:
-        fm.error("file", f"is larger than {MAX_NOTE_BYTES // 1024} KiB, the most a note may be")
-        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -118,11 +112,30 @@ def decode(data: bytes, fm: FrontMatter) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def split(text: str, fm: FrontMatter) -> str | None:
-    """The YAML between the `---` lines (starting on line 2), or None with the reason."""
+@dataclass(frozen=True)
+class Split:
+    """Where the front matter stands in a text with LF line ends (offsets into it)."""
+
+    start: int  # the YAML's first character, on line 2
+    end: int  # just after the YAML's last line break: the closing line starts here
+    body: int  # just after the closing line: the body starts here
+
+
+def split_front_matter(text: str) -> Split | None:
+    """The front matter's place in `text` (LF line ends), exactly as MkDocs finds it."""
     match = _FRONT_MATTER.match(text)
-    if match:
-        return match.group(1)
+    return Split(match.start(1), match.end(1), match.end()) if match else None
+
+
+def front_matter_source(text: str, fm: FrontMatter) -> str | None:
+    """The YAML between the `---` lines (starting on line 2), or None with the reason."""
+    found = split_front_matter(text)
+    if found is not None:
+        if found.end - found.start > MAX_FRONT_MATTER:
+            fm.error("file", f"the front matter is larger than {MAX_FRONT_MATTER // 1024} KiB, "
+                     "the most it may be: move long text into the body, below the closing `---`")
+            return None
+        return text[found.start:found.end]
     lines = text.split("\n")
     if not text.strip():
         fm.error("file", "is empty: a note starts with front matter between two `---` lines")
@@ -163,10 +176,10 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
     """Read a note's bytes into a `FrontMatter`; problems are data, nothing raises."""
     fm = FrontMatter(path)
     text = decode(data, fm)
-    source = split(text, fm) if text is not None else None
+    source = front_matter_source(text, fm) if text is not None else None
     if source is None:
         return fm
-    loader = _Loader(source)
+    loader = Loader(source)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -205,7 +218,7 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
 def _alias_problem(source: str, path: str) -> Problem:
     """The first alias (`*name`) in `source`, which composed without error."""
     line, name = 1, "name"
-    for event in yaml.parse(source, Loader=_Loader):
+    for event in yaml.parse(source, Loader=Loader):
         if isinstance(event, yaml.AliasEvent):
             line = event.start_mark.line + 2 if event.start_mark else 1
             name = event.anchor or name
@@ -276,9 +289,10 @@ class _Walker:
         try:
             value = construct(self.loader, node)
         except (ValueError, OverflowError, TypeError, yaml.YAMLError):
-            self.fm.error(
-                path, invalid_date_message(shown(node.value)), line=node.start_mark.line + 2
-            )
+            message = (invalid_date_message(shown(node.value)) if node.tag.endswith("timestamp")
+                       else f"`{shown(node.value)}` cannot be read as a number: put it in "
+                       "quotes if it is text")
+            self.fm.error(path, message, line=node.start_mark.line + 2)
             return INVALID
         if path:
             self.fm.sources[path] = node.value
@@ -312,19 +326,3 @@ class _Walker:
             self.fm.lines[key_path] = line
             result[key] = self.value(value_node, key_path, depth + 1)
         return result
-
-
-def invalid_date_message(text: str) -> str:
-    """Why `text` is not a date, e.g. `2026-02-30 is not a date (February 2026 has 28 days)`."""
-    import calendar
-
-    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-        if not 1 <= month <= 12:
-            return f"{text} is not a date (there is no month {month})"
-        days = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= days:
-            name = calendar.month_name[month]
-            return f"{text} is not a date ({name} {year} has {days} days)"
-    return f"`{text}` is not a date: write it as YYYY-MM-DD"

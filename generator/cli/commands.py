@@ -1,0 +1,237 @@
+"""The `coffeechat` command line: a few lines per command over the core.
+
+Only click is imported at start-up, so `coffeechat --help` stays fast; each command
+imports the parts it needs. Every `CoffeechatError` (and any `OSError`) a command
+raises is turned into one line and exit code 1 in one place, `_Group.invoke`.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from datetime import date
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import CoffeechatError
+from .params import DateType, Session, WithinType, non_empty, today_option, with_notebook
+
+FORMATS = ["coffee", "video", "phone", "in-person", "other"]
+
+
+class _Group(click.Group):
+    """The command group: the one place where failures become messages."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CoffeechatError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # the reader went away: click ends quietly
+                raise
+            if exc.filename is None:
+                raise click.ClickException(exc.strerror or str(exc)) from None
+            from ..files.store import shown_path
+
+            raise click.ClickException(f"cannot write {shown_path(str(exc.filename))}: "
+                                       f"{exc.strerror or exc}") from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coffeechat")
+def cli() -> None:
+    """Keep informational-interview notes: prepare, thank, check in.
+
+    Notes are Markdown files with YAML front matter under notes/: `new` writes
+    one from the prep template, `check` validates them, `due` shows what to do,
+    `log` records a thank-you or check-in, and `build` makes the site. A new
+    notebook starts with `coffeechat init`.
+    """
+
+
+def _colour() -> bool:
+    """Colour on a terminal, unless NO_COLOR asks for none (https://no-color.org)."""
+    return sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@with_notebook
+def check(session: Session, paths: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """Validate notes (all of them, or the PATHs given); never writes anything.
+
+    Prints one PATH:LINE: SEVERITY: FIELD: MESSAGE line per problem and a
+    summary. Exits 1 on any error (with --strict, on any warning too).
+    """
+    from .report import problems_json, problems_text
+
+    book = session.load(paths)
+    render = problems_json if fmt == "json" else problems_text
+    click.echo(render(book.problems, book.files))
+    sys.exit(1 if book.errors or (strict and book.warnings) else 0)
+
+
+@cli.command()
+@click.option("--within", "days", type=WithinType(), default="30", show_default=True,
+              help="Show overdue items and those due within DAYS days ('all': everything).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "ics"]), default="text",
+              show_default=True,
+              help="text: an agenda to read; json: for scripts; ics: an iCalendar file.")
+@with_notebook
+def due(session: Session, days: int | None, fmt: str) -> None:
+    """The agenda: thank-yous, check-ins and interviews, most urgent first.
+
+    Exits 1 if any note has errors (the agenda of the valid notes is still
+    printed); run `coffeechat check` to see them.
+    """
+    from ..core.followup import build_agenda, within
+    from .report import agenda_json, agenda_text
+
+    book = session.load()
+    items = within(build_agenda(book.notes, session.today, session.options), days)
+    if fmt == "ics":
+        from ..core.ics import agenda_calendar
+
+        click.echo(agenda_calendar(items, session.today), nl=False)
+    elif fmt == "json":
+        click.echo(agenda_json(items, session.today))
+    else:
+        click.echo(agenda_text(items, session.today, days=days, style=_colour()))
+        if not book.files:
+            click.echo(f"\nThere are no notes in {session.notes_dir!r} yet.")
+    if book.errors:
+        broken = len(book.broken)
+        click.echo(f"Error: {broken} note{'s' * (broken != 1)} with errors left out of the "
+                   "agenda: run `coffeechat check` to see them.", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("person", callback=non_empty)
+@click.option("--company", required=True, callback=non_empty, help="Where they work.")
+@click.option("--date", "when", type=DateType(),
+              help="The day of the conversation [default: today].")
+@click.option("--role", help="Their role [default: the one in their latest note].")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="How you will talk.")
+@click.option("--edit", is_flag=True, help="Open the new note in $EDITOR.")
+@with_notebook
+def new(session: Session, person: str, company: str, when: date | None, role: str | None,
+        fmt: str | None, edit: bool) -> None:
+    """Write a new note for a conversation with PERSON, from the prep template.
+
+    The file is notes/DATE-PERSON-COMPANY.md; what earlier notes say about PERSON
+    (role, contact details, who introduced you) is filled in. Never overwrites.
+    """
+    from ..files.authoring import create_note
+
+    path = create_note(session.load(), session.notes_dir, person, company,
+                       when or session.today, today=session.today, role=role, fmt=fmt)
+    click.echo(path)
+    if edit:
+        click.edit(filename=path)
+
+
+@cli.command()
+@click.argument("person", callback=non_empty)
+@click.option("--date", "when", type=DateType(), help="When you were in touch "
+              "[default: today].")
+@click.option("--note", help="What the check-in was about.")
+@click.option("--thank-you", is_flag=True, help="Record the thank-you instead of a check-in.")
+@click.option("--next", "next_date", type=DateType(), help="The agreed (or snoozed) date of "
+              "the next check-in; alone, it records only that.")
+@with_notebook
+def log(session: Session, person: str, when: date | None, note: str | None, thank_you: bool,
+        next_date: date | None) -> None:
+    """Record a check-in with PERSON (or the thank-you) in their latest conversation.
+
+    Edits the front matter in place, changing nothing else, then prints the next
+    check-in. Refuses, writing nothing, when a note has errors or PERSON is unknown
+    or ambiguous.
+    """
+    from ..files.authoring import log_contact
+
+    if thank_you and note is not None:
+        raise click.UsageError("--note describes a check-in; a thank-you has none: leave out "
+                               "--thank-you or --note")
+    logged = log_contact(session.load(), person, today=session.today, options=session.options,
+                         when=when, note=note, thank_you=thank_you, next_date=next_date)
+    upcoming = (f"next check-in: {logged.next_check_in:%a %Y-%m-%d}"
+                if logged.next_check_in else "no next check-in (cadence: none)")
+    click.echo(f"{logged.path}: recorded; {upcoming}")
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Refuse to build on warnings too.")
+@click.option("--site-dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="Where to write the site [default: site_dir of mkdocs.yml, site/].")
+@with_notebook
+def build(session: Session, strict: bool, site_dir: str | None) -> None:
+    """Check the notes, then build the site with MkDocs.
+
+    No site is written when a note has an error (with --strict, a warning).
+    """
+    from ..site.runner import run_build
+    from .report import problems_text
+
+    config_file = session.require_config()
+    book = session.load()
+    if book.errors or (strict and book.warnings):
+        click.echo(problems_text(book.problems, book.files))
+        raise click.ClickException("no site was written: fix the problems above first")
+    folder = run_build(config_file, notes_dir=session.notes_dir, today=session.today,
+                       strict=strict, site_dir=site_dir, notebook=book)
+    click.echo(f"Site written to {folder}: open {os.path.join(folder, 'index.html')}")
+
+
+@cli.command()
+@click.option("--dev-addr", metavar="HOST:PORT", help="Where to serve [default: 127.0.0.1:8000].")
+@with_notebook
+def serve(session: Session, dev_addr: str | None) -> None:
+    """Preview the site, rebuilding when a note, mkdocs.yml or site_theme/ changes."""
+    from ..site.runner import run_serve
+
+    run_serve(session.require_config(), notes_dir=session.notes_dir, today=session.today,
+              dev_addr=dev_addr)
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@today_option
+def init(folder: str, today: date | None) -> None:
+    """Start a notebook in FOLDER (default: here): mkdocs.yml, notes/ with an example,
+    site_theme/, .gitignore, a pre-commit hook and a GitHub Actions workflow.
+
+    Writes nothing if any of those files exists already.
+    """
+    from ..files.scaffold import init_notebook
+
+    written = init_notebook(folder, today or date.today())
+    for path in written:
+        click.echo(f"  wrote {path}")
+    click.echo(f"Next: cd {folder}, write a note with `coffeechat new \"NAME\" --company "
+               "\"COMPANY\"`, see what is due with `coffeechat due`, and preview the site "
+               "with `coffeechat serve`.")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of a note's front matter, for editors' YAML tooling.
+
+    For example, with the YAML language server: `# yaml-language-server: $schema=...`.
+    """
+    import json
+
+    from ..core.schema import front_matter_schema
+
+    click.echo(json.dumps(front_matter_schema(), indent=2))
+
+
+def main() -> None:
+    cli()

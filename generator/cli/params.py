@@ -1,0 +1,125 @@
+"""The options every command shares, and the types of their values.
+
+Only click is imported here; the core is imported when a command runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from ..core.notebook import Notebook
+    from ..core.options import Options
+
+
+class DateType(click.ParamType):
+    """A date written YYYY-MM-DD, within the dates coffeechat works with."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        from ..core.grammar import in_range, invalid_date_message, out_of_range_message
+
+        text = str(value).strip()
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            self.fail(invalid_date_message(text), param, ctx)
+        if len(text) != 10:  # fromisoformat takes 20261120 and 2026-W48-4 too
+            self.fail(f"`{text}` is not a date: write it as YYYY-MM-DD", param, ctx)
+        if not in_range(day):
+            self.fail(out_of_range_message(day), param, ctx)
+        return day
+
+
+class WithinType(click.ParamType):
+    name = "DAYS|all"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> int | None:
+        if value is None or str(value).lower() == "all":
+            return None
+        try:
+            days = int(value)
+        except ValueError:
+            days = -1
+        if days < 0:
+            self.fail(f"{value!r} is neither a number of days (0 or more) nor 'all'", param, ctx)
+        return days
+
+
+def non_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A text argument with something in it (white space around it dropped)."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise click.BadParameter("must not be empty")
+    return value.strip()
+
+
+@dataclass(frozen=True)
+class Session:
+    """Where one command works: the notes folder, today, the options and the mkdocs.yml."""
+
+    notes_dir: str
+    today: date
+    options: Options
+    config_file: str | None = None
+    directory_urls: bool = True
+
+    def require_config(self) -> str:
+        if self.config_file is None:
+            raise click.ClickException(
+                "no mkdocs.yml here: the site needs one with the coffeechat plugin "
+                "(see the README), or pass --config FILE")
+        return self.config_file
+
+    def load(self, paths: tuple[str, ...] = ()) -> Notebook:
+        from ..core.notebook import load_notebook
+        from ..files.store import find_sources
+
+        return load_notebook(find_sources(self.notes_dir, paths), self.today, self.options,
+                             directory_urls=self.directory_urls)
+
+
+today_option = click.option(
+    "--today", type=DateType(), envvar="COFFEECHAT_TODAY",
+    help="The date to compute for [default: $COFFEECHAT_TODAY, else today].")
+
+
+def with_notebook(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--notes, --config and --today, resolved into a `Session` passed as `session`."""
+
+    @click.option("--notes", "notes_dir", metavar="DIR", type=click.Path(file_okay=False),
+                  help="The notes folder [default: docs_dir of mkdocs.yml, else notes].")
+    @click.option("--config", "config_file", metavar="FILE",
+                  type=click.Path(exists=True, dir_okay=False),
+                  help="The mkdocs.yml to read plugin options from [default: ./mkdocs.yml].")
+    @today_option
+    @functools.wraps(command)
+    def wrapper(notes_dir: str | None, config_file: str | None, today: date | None,
+                **kwargs: Any) -> Any:
+        from ..files.config import load_config
+
+        if config_file is None and os.path.isfile("mkdocs.yml"):
+            config_file = "mkdocs.yml"
+        config = load_config(config_file)
+        notes_dir = notes_dir or config.docs_dir
+        if not os.path.isdir(notes_dir):
+            raise click.ClickException(
+                f"the notes folder {notes_dir!r} does not exist: pass --notes DIR, "
+                "or create it and write a note there")
+        session = Session(notes_dir, today or date.today(), config.options, config_file,
+                          config.directory_urls)
+        return command(session=session, **kwargs)
+
+    return wrapper

@@ -1,0 +1,123 @@
+"""The follow-up rules of SPEC §3: business days, thank-yous, check-ins and the agenda."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+
+from .contacts import contact_key, group_contacts, latest_done
+from .model import AgendaItem, Bucket, Cadence, Contact, Kind, Note, Status
+from .options import Options
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
+
+
+@lru_cache(maxsize=32)
+def _holiday_calendar(country: str | None) -> Callable[[date], bool]:
+    if not country:
+        return lambda day: False
+    import holidays  # heavy: imported only when a country is configured
+
+    calendar = holidays.country_holidays(country)
+    return calendar.__contains__
+
+
+def is_business_day(day: date, country: str | None = None) -> bool:
+    """Monday to Friday, and not a public holiday of `country`."""
+    return day.weekday() < 5 and not _holiday_calendar(country)(day)
+
+
+def roll_forward(day: date, country: str | None = None) -> date:
+    """`day` if it is a business day, else the next business day."""
+    while not is_business_day(day, country):
+        day += timedelta(days=1)
+    return day
+
+
+def add_business_days(day: date, count: int, country: str | None = None) -> date:
+    """The `count`-th business day after `day` (0: `day` rolled forward)."""
+    if count <= 0:
+        return roll_forward(day, country)
+    for _ in range(count):
+        day = roll_forward(day + timedelta(days=1), country)
+    return day
+
+
+def add_cadence(day: date, cadence: Cadence) -> date:
+    """`day` plus the cadence, in calendar months clamped to the month's end where in months."""
+    return day + relativedelta(months=cadence.months, days=cadence.days)
+
+
+def bucket_for(due: date, today: date) -> Bucket:
+    days = (due - today).days
+    if days < 0:
+        return Bucket.OVERDUE
+    if days <= 6:
+        return Bucket.THIS_WEEK
+    if days <= 30:
+        return Bucket.NEXT_30_DAYS
+    return Bucket.LATER
+
+
+def last_contact(contact: Contact) -> date | None:
+    """The latest of its done conversations and all check-ins logged in any of its notes."""
+    dates = [n.date for n in contact.notes if n.status is Status.DONE]
+    dates += [c.date for n in contact.notes for c in n.check_ins]
+    return max(dates, default=None) if contact.latest else None
+
+
+def contact_cadence(contact: Contact, default: Cadence) -> Cadence:
+    """The cadence of its latest done note that sets one, else the default."""
+    setting = latest_done(n for n in contact.notes if n.cadence is not None)
+    return setting.cadence if setting is not None and setting.cadence else default
+
+
+def next_check_in(contact: Contact, options: Options) -> date | None:
+    """The contact's one next check-in, or None (no done conversation, or cadence none)."""
+    latest, last = contact.latest, last_contact(contact)
+    if latest is None or last is None:
+        return None
+    if latest.next is not None and latest.next > last:
+        return latest.next  # an agreed date is kept as written
+    cadence = contact_cadence(contact, options.cadence)
+    if cadence.is_none:
+        return None
+    return roll_forward(add_cadence(last, cadence), options.holidays)
+
+
+def thank_you_due(note: Note, options: Options) -> date | None:
+    """When the thank-you for a done note is due, or None when it was sent or skipped."""
+    if note.status is not Status.DONE or note.thank_you is not None:
+        return None
+    return add_business_days(note.date, options.thank_you_days, options.holidays)
+
+
+def _item(kind: Kind, contact: Contact, note: Note, due: date, today: date) -> AgendaItem:
+    person = contact.name if kind is Kind.CHECK_IN else note.person
+    return AgendaItem(kind, person, note.company, due, bucket_for(due, today),
+                      (due - today).days, note.path, note, contact.key, last_contact(contact))
+
+
+def build_agenda(notes: Iterable[Note], today: date, options: Options) -> list[AgendaItem]:
+    """Every thank-you, check-in and upcoming interview, most urgent first."""
+    items: list[AgendaItem] = []
+    for contact in group_contacts(notes):
+        for note in contact.notes:
+            due = thank_you_due(note, options)
+            if due is not None:
+                items.append(_item(Kind.THANK_YOU, contact, note, due, today))
+            if note.status is Status.PLANNED and note.date >= today:
+                items.append(_item(Kind.INTERVIEW, contact, note, note.date, today))
+        check_in = next_check_in(contact, options)
+        if check_in is not None and contact.latest is not None:
+            items.append(_item(Kind.CHECK_IN, contact, contact.latest, check_in, today))
+    items.sort(key=lambda i: (i.due, _KIND_ORDER[i.kind], contact_key(i.person), i.path))
+    return items
+
+
+def within(items: Iterable[AgendaItem], days: int | None) -> list[AgendaItem]:
+    """Overdue items and those due within `days` (None: all)."""
+    return [i for i in items if days is None or i.days <= days]

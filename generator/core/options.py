@@ -1,0 +1,120 @@
+"""The plugin options of SPEC §7: one declaration each, in the `Options` class.
+
+Each option is one field of `Options` with its default, the function that reads its
+value and the help text. The MkDocs plugin's config class, the command line's reader
+(`parse_options`), the defaults and the messages all follow from these fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ConfigError
+from .grammar import CADENCE_HELP, parse_cadence
+from .model import Cadence
+
+Reader = Callable[[Any], Any]  # raises ValueError with a message when the value is wrong
+
+
+def _cadence(value: Any) -> Cadence:
+    cadence = parse_cadence(value) if isinstance(value, str) else None
+    if cadence is None:
+        raise ValueError(f"`{value}` is not a cadence: {CADENCE_HELP}")
+    return cadence
+
+
+def _whole_number(low: int, high: int) -> Reader:
+    def read(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"expected a whole number from {low} to {high}, found `{value}`")
+        return value
+    return read
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, found `{value}`")
+    return value
+
+
+def _country(value: Any) -> str:
+    import holidays  # heavy: imported only when a country is configured
+
+    if not isinstance(value, str) or value.upper() not in holidays.list_supported_countries():
+        raise ValueError(f"`{value}` is not a country code known to the holidays package "
+                         "(e.g. US, GB, DE, FR)")
+    return value.upper()
+
+
+def _option(default: Any, read: Reader, help: str, *, example: str | None = None) -> Any:
+    """A field of `Options`: `default` as written in mkdocs.yml, read like any value."""
+    value = None if default is None else read(default)
+    written = example if example is not None else ("null" if default is None else
+                                                   str(default).lower())
+    return dataclasses.field(default=value, metadata={"read": read, "help": help,
+                                                      "written": written})
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The coffeechat plugin's options in mkdocs.yml, with their defaults."""
+
+    cadence: Cadence = _option(
+        "quarterly", _cadence, "How often to check in with a contact after a conversation: "
+        'monthly, bimonthly, quarterly, semiannual, yearly, none, or "N days", "N weeks", '
+        '"N months".')
+    thank_you_days: int = _option(
+        1, _whole_number(0, 30), "The thank-you is due this many business days after the "
+        "conversation.")
+    prep_warning_days: int = _option(
+        7, _whole_number(0, 365), "Warn when a planned conversation this many days away has "
+        "unanswered prep.")
+    min_questions: int = _option(
+        3, _whole_number(0, 100), "Warn when a planned conversation has fewer questions ready "
+        "than this.")
+    holidays: str | None = _option(
+        None, _country, "Public holidays of this country are not business days (e.g. US, GB, "
+        "DE); null: none.")
+    show_contact_details: bool = _option(
+        False, _boolean, "true: show email addresses and phone numbers on the site (mind "
+        "where you publish it).")
+
+
+OPTIONS = dataclasses.fields(Options)
+NAMES = tuple(option.name for option in OPTIONS)
+
+
+def parse_options(raw: Any, where: str = "plugins.coffeechat") -> Options:
+    """The plugin's options as MkDocs reads them (a mapping; None, or any empty value,
+    for all defaults; None for one option: its default) → `Options`, or ConfigError."""
+    raw = raw or {}  # as MkDocs: `- coffeechat:` with nothing after it, or `[]`
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"{where}: the plugin's options must be a mapping of "
+                          f"`option: value` lines (known: {', '.join(NAMES)})")
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        option = next((o for o in OPTIONS if o.name == key), None)
+        if option is None:
+            raise ConfigError(f"{where}: unknown option `{key}` (known: {', '.join(NAMES)})")
+        if value is None:  # `!ENV` of an unset variable, or `cadence:` left empty
+            continue
+        try:
+            values[key] = option.metadata["read"](value)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: option `{key}`: {exc}") from None
+    return Options(**values)
+
+
+def options_yaml(indent: str) -> str:
+    """Every option with its help as a comment and its default: for a new mkdocs.yml."""
+    import textwrap
+
+    lines = []
+    for option in OPTIONS:
+        help_lines = textwrap.wrap(option.metadata["help"], 86 - len(indent))
+        lines += [f"{indent}# {line}" for line in help_lines]
+        lines.append(f"{indent}{option.name}: {option.metadata['written']}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,63 @@
+"""The text of a new note, written by walking the field table (`core.fields.NOTE`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from .contacts import contact_key
+from .edit import scalar
+from .fields import DETAILS, NOTE
+from .fieldtypes import Block, Field
+from .model import Note
+
+BODY_OUTLINE = "## What I learned\n\n\n## Promises made\n\n\n## Next steps\n\n"
+_COMMENT_COLUMN = 22
+
+
+def note_text(values: Mapping[str, str | date], *, body: str = BODY_OUTLINE) -> str:
+    """A new note: the template's front matter with `values` (by key) filled in, then `body`.
+
+    Every field the table marks for the template is written: a value when there is one,
+    the key alone or an example otherwise, with the table's comment after it.
+    """
+    lines = ["---"]
+    for f in NOTE:
+        lines += _field_lines(f, values.get(f.key), "", _COMMENT_COLUMN)
+    return "\n".join([*lines, "---", body])
+
+
+def _commented(line: str, comment: str, column: int) -> str:
+    return f"{line}{' ' * max(column - len(line), 1)}# {comment}" if comment else line
+
+
+def _field_lines(f: Field, value: Any, indent: str, column: int) -> list[str]:
+    key = f"{indent}{f.key}:"
+    if f.template == "value" and value is not None:
+        return [_commented(f"{key} {scalar(value)}", f.comment, column)]
+    if f.template == "blank":
+        return [_commented(key, f.comment, column)]
+    if f.template == "example" and isinstance(f.example, str):
+        return [_commented(f"{key} {f.example}", f.comment, column)]
+    if f.template == "example":
+        return [_commented(key, f.comment, column),
+                *(f"{indent}  - {scalar(item)}" for item in f.example)]
+    if f.template == "block" and isinstance(f.type, Block):
+        subs = [s for s in f.type.fields if s.template]
+        inner = f.type.hint_column or len(indent) + 4 + max(len(s.key) for s in subs)
+        return [_commented(key, f.comment, column),
+                *(line for s in subs for line in _field_lines(s, None, indent + "  ", inner))]
+    return []
+
+
+def prefill(notes: Iterable[Note], person: str) -> dict[str, str]:
+    """What earlier notes say about `person` (role, contact details…): of each field the
+    table marks for prefilling, the value in their latest note that has one."""
+    mine = sorted((n for n in notes if contact_key(n.person) == contact_key(person)),
+                  key=lambda n: (n.date, n.rel_path))
+    values: dict[str, str] = {}
+    for note in mine:
+        values.update((f.key, note.details[f.key]) for f in DETAILS
+                      if f.prefill and f.key in note.details)
+    return values

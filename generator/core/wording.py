@@ -1,0 +1,69 @@
+"""The words every view shares: formats, kinds, buckets, relative days, item summaries.
+
+The terminal, the site and the calendar all say things the same way by taking them
+from here.
+"""
+
+from __future__ import annotations
+
+from .model import AgendaItem, Bucket, Format, Kind
+
+BUCKET_TITLES = {
+    Bucket.OVERDUE: "Overdue",
+    Bucket.THIS_WEEK: "This week",
+    Bucket.NEXT_30_DAYS: "Next 30 days",
+    Bucket.LATER: "Later",
+}
+
+#: What an item is called on a badge.
+KIND_LABELS = {Kind.THANK_YOU: "Thank-you", Kind.CHECK_IN: "Check-in",
+               Kind.INTERVIEW: "Coffee chat"}
+
+#: How a format reads in a sentence ("after your video call on …") and as the thing
+#: you thank someone for ("Thank you for the call"); None: no format written.
+FORMAT_WORDS: dict[Format | None, tuple[str, str]] = {
+    Format.COFFEE: ("coffee chat", "coffee"),
+    Format.VIDEO: ("video call", "call"),
+    Format.PHONE: ("phone call", "call"),
+    Format.IN_PERSON: ("meeting", "meeting"),
+    Format.OTHER: ("conversation", "conversation"),
+    None: ("conversation", "conversation"),
+}
+
+
+def format_phrase(fmt: Format | None) -> str:
+    """`video call`, `coffee chat`…: a conversation of this format, in a sentence."""
+    return FORMAT_WORDS[fmt][0]
+
+
+def format_noun(fmt: Format | None) -> str:
+    """`call`, `coffee`…: what to thank someone for."""
+    return FORMAT_WORDS[fmt][1]
+
+
+def plural(count: int, word: str) -> str:
+    """`1 note`, `2 notes`."""
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def relative_days(days: int) -> str:
+    """`today`, `tomorrow`, `in 5 days`, `yesterday`, `3 days overdue`."""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "1 day overdue"
+    return f"in {days} days" if days > 0 else f"{-days} days overdue"
+
+
+def describe(item: AgendaItem) -> str:
+    """What to know about an item at a glance."""
+    if item.kind is Kind.INTERVIEW:
+        answered, total = item.note.prep_score
+        missing = item.note.missing_prep
+        prep = f"prep {answered}/{total}" + (f", missing {', '.join(missing)}" if missing else "")
+        return f"{prep}; {plural(len(item.note.questions), 'question')}"
+    if item.kind is Kind.THANK_YOU:
+        return f"after your {format_phrase(item.note.format)} on {item.note.date}"
+    return f"last contact {item.last_contact}" if item.last_contact else ""

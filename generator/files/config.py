@@ -1,0 +1,153 @@
+"""Reading `mkdocs.yml` the way MkDocs reads it: where the notes are, and the options.
+
+The YAML is loaded by MkDocs's own loader (`mkdocs.utils.yaml`), so `!ENV`, `!relative`
+and `INHERIT` mean here what they mean to `mkdocs build`; `docs_dir` and `plugins` are
+then read with MkDocs's rules (`DocsDir`, `Plugins`). Python tags (`!!python/name:…`,
+which MkDocs imports) are not run: coffeechat reads none of the settings that use them.
+Anything else that MkDocs would refuse is refused here too, in one line naming it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..core.options import Options, parse_options
+from ..errors import ConfigError
+
+PLUGIN = "coffeechat"
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None  # the mkdocs.yml read, None: none (every default)
+    docs_dir: str
+    options: Options = field(default_factory=Options)
+    directory_urls: bool = True
+    plugin: bool = False  # the coffeechat plugin is enabled
+
+
+class _Unread:
+    """A value behind a Python tag, which coffeechat does not construct."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+
+    def __str__(self) -> str:
+        return f"a value tagged {self.tag}"
+
+
+class _Loader(yaml.SafeLoader):
+    """MkDocs's loader is PyYAML's full one; this one leaves Python tags unconstructed."""
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/",
+                              lambda loader, suffix, node: _Unread(f"!!python/{suffix}"))
+
+
+@dataclass
+class _Settings:
+    """What `!relative` placeholders ask of a MkDocs config."""
+
+    config_file_path: str
+    docs_dir: str = ""
+    _current_page: Any = None
+
+
+def load_config(path: str | None) -> Config:
+    """The notes folder and the options from a mkdocs.yml (None: the defaults, `notes/`)."""
+    if path is None:
+        return Config(None, "notes")
+    data = _load_yaml(path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of MkDocs settings")
+    absolute = os.path.abspath(path)
+    docs_dir = _docs_dir(data.get("docs_dir"), absolute, path)
+    directory_urls = data.get("use_directory_urls")
+    if directory_urls is None:
+        directory_urls = True
+    elif not isinstance(directory_urls, bool):
+        raise ConfigError(f"{path}: use_directory_urls: expected true or false")
+    raw = list(_plugin_configs(data.get("plugins"), path))
+    if len(raw) > 1:
+        raise ConfigError(f"{path}: plugins: `{PLUGIN}` is listed {len(raw)} times; keep one")
+    options = parse_options(raw[0] if raw else None, f"{path}: plugins.{PLUGIN}")
+    shown = os.path.relpath(docs_dir)
+    return Config(path, docs_dir if shown.startswith("..") else shown, options,
+                  directory_urls, bool(raw))
+
+
+def _load_yaml(path: str) -> Any:
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    loader = get_yaml_loader(_Loader, config=_Settings(os.path.abspath(path)))  # type: ignore[arg-type]
+    try:
+        with open(os.path.abspath(path), "rb") as handle:
+            return yaml_load(handle, loader)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    except ConfigurationError as exc:
+        if isinstance(exc.__context__, yaml.YAMLError):  # MkDocs wraps PyYAML's errors
+            raise ConfigError(f"{path}: is not valid YAML: {_first_line(exc.__context__)}"
+                              ) from None
+        raise ConfigError(f"{path}: {_first_line(exc)}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: is not valid YAML: {_first_line(exc)}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: is nested too deeply (or INHERIT goes round in a loop)"
+                          ) from None
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _docs_dir(value: Any, config_file: str, path: str) -> str:
+    """MkDocs's `DocsDir(default='docs')`: a text, relative to the config file's folder,
+    and not that folder itself."""
+    if value is None:
+        value = "docs"
+    if not isinstance(value, str):
+        raise ConfigError(f"{path}: docs_dir: expected a folder name, found {_found(value)}")
+    config_dir = os.path.dirname(config_file)
+    docs_dir = os.path.abspath(os.path.join(config_dir, value))
+    if docs_dir == config_dir:
+        raise ConfigError(f"{path}: docs_dir: should not be the folder of mkdocs.yml itself; "
+                          "use a folder beside it, such as `notes`")
+    return docs_dir
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, _Unread):
+        return str(value)
+    return f"a {type(value).__name__}" if isinstance(value, list | dict) else f"`{value}`"
+
+
+def _plugin_configs(plugins: Any, path: str) -> Iterator[Any]:
+    """The options given to each `coffeechat` entry of `plugins`, read as MkDocs reads it."""
+    if plugins is None:
+        return
+    if isinstance(plugins, dict):
+        entries = list(plugins.items())
+    elif isinstance(plugins, list):
+        entries = []
+        for item in plugins:
+            if isinstance(item, dict):
+                if len(item) != 1:
+                    raise ConfigError(f"{path}: plugins: each item is a plugin name, or one "
+                                      "`name:` with its options")
+                entries.append(next(iter(item.items())))
+            else:
+                entries.append((item, None))
+    else:
+        raise ConfigError(f"{path}: plugins: expected a list of plugins, found {_found(plugins)}")
+    for name, options in entries:
+        if not isinstance(name, str):
+            raise ConfigError(f"{path}: plugins: `{name}` is not a plugin name")
+        if name.removeprefix("/") == PLUGIN:
+            yield options

@@ -1,0 +1,61 @@
+"""What the site shows, computed once from the public notes: contacts, companies, agenda."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..core.contacts import group_companies, group_contacts
+from ..core.followup import build_agenda, next_check_in
+from ..core.model import AgendaItem, Company, Contact, Kind, Note, Page
+from ..core.options import Options
+from ..core.pages import company_page, person_page
+
+
+@dataclass
+class SiteModel:
+    """The public notebook, ready to render; private notes never get here."""
+
+    today: date
+    options: Options
+    notes: list[Note]  # newest first
+    pages: list[Page]
+    contacts: list[Contact]
+    companies: list[Company]
+    agenda: list[AgendaItem]
+    contact_of: dict[str, Contact] = field(default_factory=dict)  # by note rel_path
+    company_of: dict[str, Company] = field(default_factory=dict)  # by note rel_path
+    next_of: dict[str, date | None] = field(default_factory=dict)  # by contact key
+    items_of: dict[str, list[AgendaItem]] = field(default_factory=dict)  # by contact key
+    thank_you_of: dict[str, AgendaItem] = field(default_factory=dict)  # by note rel_path
+
+    def person_page(self, contact: Contact) -> str:
+        return person_page(contact.slug)
+
+    def company_page(self, company: Company) -> str:
+        return company_page(company.slug)
+
+    def items_for(self, contact: Contact) -> list[AgendaItem]:
+        return self.items_of.get(contact.key, [])
+
+
+def build_site_model(notes: list[Note], pages: list[Page], today: date,
+                     options: Options) -> SiteModel:
+    """The site model of the notes that are not private."""
+    public = sorted((n for n in notes if not n.private), key=lambda n: (n.date, n.rel_path),
+                    reverse=True)
+    contacts = group_contacts(public)
+    site = SiteModel(today, options, public, sorted(pages, key=lambda p: p.rel_path), contacts,
+                     group_companies(public, contacts), build_agenda(public, today, options))
+    for contact in contacts:
+        site.next_of[contact.key] = next_check_in(contact, options)
+        for note in contact.notes:
+            site.contact_of[note.rel_path] = contact
+    for company in site.companies:
+        for note in company.notes:
+            site.company_of[note.rel_path] = company
+    for item in site.agenda:
+        site.items_of.setdefault(item.contact_key, []).append(item)
+        if item.kind is Kind.THANK_YOU:
+            site.thank_you_of[item.note.rel_path] = item
+    return site
