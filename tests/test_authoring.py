@@ -104,8 +104,8 @@ def test_log_golden_edit_adds_only_its_lines(name: str, book: Book) -> None:
 def test_log_prints_the_next_check_in_and_records_thank_you_and_next(book: Book) -> None:
     book.write("a.md", note(date="2026-11-20", extra="follow_up:\n  thank_you:\n"))
     result = book.run("log", "jane doe", "--thank-you", "--date", "2026-11-21")
-    assert result.output == ("notes/a.md: recorded; next check-in: Fri 2027-02-20\n"
-                             .replace("Fri 2027-02-20", "Mon 2027-02-22"))
+    # 2026-11-20 + 3 months is Saturday 2027-02-20, rolled forward to Monday
+    assert result.output == "notes/a.md: recorded; next check-in: Mon 2027-02-22\n"
     assert "  thank_you: 2026-11-21\n" in (book.notes / "a.md").read_text()
     result = book.run("log", "Jane", "--next", "2027-01-09")
     assert result.output == "notes/a.md: recorded; next check-in: Sat 2027-01-09\n"

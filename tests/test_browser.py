@@ -10,6 +10,7 @@ import functools
 import os
 import shutil
 import threading
+import zlib
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -169,11 +170,33 @@ def test_hostile_values_run_no_script_and_show_literally(browser: Browser,
     page.close()
 
 
-def test_screenshot_of_the_upcoming_page(browser: Browser, sample_url: str,
-                                         tmp_path: Path) -> None:
+def _png_rows(data: bytes) -> tuple[int, int, list[bytes]]:
+    """A PNG's width, height and (filtered) pixel rows, read with zlib alone."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, header = 8, b"", b""
+    while pos < len(data):
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
+        header = body if kind == b"IHDR" else header
+        idat += body if kind == b"IDAT" else b""
+        pos += 12 + length
+    width, height = int.from_bytes(header[:4], "big"), int.from_bytes(header[4:8], "big")
+    channels = {2: 3, 6: 4}[header[9]]
+    raw = zlib.decompress(idat)
+    stride = 1 + width * channels
+    return width, height, [raw[i:i + stride] for i in range(0, len(raw), stride)]
+
+
+def test_screenshot_of_the_upcoming_page_shows_the_agenda(browser: Browser, sample_url: str
+                                                          ) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(sample_url + "upcoming/")
-    shot = tmp_path / "upcoming.png"
-    page.screenshot(path=str(shot), full_page=True)
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    full = page.evaluate("document.documentElement.scrollHeight")
+    width, height, rows = _png_rows(page.screenshot(full_page=True))
+    assert (width, height) == (1280, full)
+    assert len(set(rows)) > 100  # text, badges and rules: not a blank or uniform page
+    agenda = page.locator(".cc-agenda").first
+    _, table_height, table_rows = _png_rows(agenda.screenshot())
+    assert abs(table_height - agenda.bounding_box()["height"]) < 2  # type: ignore[index]
+    assert len(set(table_rows)) > table_height // 3  # rows of text, not an empty box
     page.close()

@@ -14,7 +14,7 @@ from mkdocs.utils.meta import get_data
 
 from generator.cli import cli
 from generator.core.followup import build_agenda
-from generator.core.model import Note, Page
+from generator.core.model import Note, Page, Severity
 from generator.core.notebook import Source, load_note
 from generator.core.options import Options
 from generator.core.parse import decode, parse_front_matter
@@ -26,14 +26,20 @@ FIELDS = ["person", "company", "date", "role", "status", "format", "email", "lin
 
 
 def _check(data: bytes) -> None:
+    """Every problem is one line at a real line; a file is a note, a page, or says why not."""
     note, problems = load_note(Source("x.md", "x.md", data), TODAY, Options())
+    lines = data.count(b"\n") + 1
     for problem in problems:
         assert "\n" not in str(problem)
-        assert problem.line >= 1
+        assert 1 <= problem.line <= lines, problem
+    errors = [p for p in problems if p.severity is Severity.ERROR]
     if isinstance(note, Note):
+        assert not errors
         build_agenda([note], TODAY, Options())
+    elif isinstance(note, Page):
+        assert not errors and b"kind: page" in data
     else:
-        assert note is None or isinstance(note, Page) or problems
+        assert errors, "a file that is neither a note nor a page must say why"
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
