@@ -16,10 +16,19 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..core.model import Format
 from ..errors import CoffeechatError
-from .params import DateType, Session, WithinType, non_empty, today_option, with_notebook
+from .params import (
+    AddressType,
+    DateType,
+    Session,
+    WithinType,
+    non_empty,
+    today_option,
+    with_notebook,
+)
 
-FORMATS = ["coffee", "video", "phone", "in-person", "other"]
+FORMATS = [f.value for f in Format]
 
 
 class _Group(click.Group):
@@ -191,7 +200,8 @@ def build(session: Session, strict: bool, site_dir: str | None) -> None:
 
 
 @cli.command()
-@click.option("--dev-addr", metavar="HOST:PORT", help="Where to serve [default: 127.0.0.1:8000].")
+@click.option("--dev-addr", type=AddressType(),
+              help="Where to serve [default: 127.0.0.1:8000].")
 @with_notebook
 def serve(session: Session, dev_addr: str | None) -> None:
     """Preview the site, rebuilding when a note, mkdocs.yml or site_theme/ changes."""
@@ -234,4 +244,7 @@ def schema() -> None:
 
 
 def main() -> None:
+    if sys.stdout is None:  # started with standard output closed: nothing could be shown
+        print("coffeechat: standard output is closed; nothing was done", file=sys.stderr)
+        sys.exit(1)
     cli()

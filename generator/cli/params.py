@@ -57,6 +57,20 @@ class WithinType(click.ParamType):
         return days
 
 
+class AddressType(click.ParamType):
+    """HOST:PORT for the preview server, with a port from 1 to 65535."""
+
+    name = "HOST:PORT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> str:
+        host, _, port = str(value).rpartition(":")
+        if not host or not port.isdigit() or not 1 <= int(port) <= 65535:
+            self.fail(f"{value!r} is not HOST:PORT with a port from 1 to 65535 "
+                      "(e.g. 127.0.0.1:8000)", param, ctx)
+        return f"{host}:{int(port)}"
+
+
 def non_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A text argument with something in it (white space around it dropped)."""
     if value is None:

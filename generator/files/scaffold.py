@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from importlib import resources
 
+from ..core.grammar import LAST_DAY
 from ..core.options import options_yaml
 from ..core.template import BODY_OUTLINE, note_text
 from ..errors import Refusal
@@ -90,7 +91,7 @@ jobs:
 
 def notebook_files(today: date) -> dict[str, bytes]:
     """Every file of a new notebook, by path relative to its folder."""
-    when = today + timedelta(days=7)
+    when = min(today + timedelta(days=7), LAST_DAY)
     example = note_text(
         {"person": "Alex Example", "company": "Example Corp", "date": when,
          "role": "Engineering Manager", "status": "planned", "format": "coffee"},

@@ -98,7 +98,9 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
         midnight = datetime(self.today.year, self.today.month, self.today.day, tzinfo=UTC)
         self._restore_epoch()
         self._saved_epoch.append(os.environ.get("SOURCE_DATE_EPOCH"))
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+        # the build date, within what gzip's 32-bit clock (sitemap.xml.gz) can hold
+        epoch = min(max(int(midnight.timestamp()), 0), 2**32 - 1)
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         config.extra["coffeechat_today"] = self.today.isoformat()
         return config
 

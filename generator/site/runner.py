@@ -108,9 +108,10 @@ def run_serve(config_file: str, *, notes_dir: str, today: date,
             serve(config_file, watch_theme=True, **overrides)
         except MkDocsException as exc:
             raise BuildError(str(exc)) from None
-        except OSError as exc:  # the address is in use, say
-            raise BuildError(f"cannot serve on {dev_addr or '127.0.0.1:8000'}: "
-                             f"{exc.strerror or exc}") from None
+        except (OSError, OverflowError) as exc:  # the address is in use, say
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise BuildError(f"cannot serve on {dev_addr or '127.0.0.1:8000'}: {reason}"
+                             ) from None
         finally:
             if environ is None:
                 os.environ.pop("COFFEECHAT_TODAY", None)
