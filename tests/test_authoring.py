@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import os
 from datetime import date
 from pathlib import Path
@@ -292,3 +293,28 @@ def test_pre_commit_hooks_file() -> None:
                       "description": hooks[0]["description"], "entry": "coffeechat check",
                       "language": "python", "files": r"^notes/.*\.md$",
                       "pass_filenames": False}]
+
+
+@pytest.mark.parametrize("closing", ["---", "..."])
+def test_the_body_is_found_where_mkdocs_finds_it(closing: str) -> None:
+    from generator.core.edit import body_of
+
+    body = "A body whose first rule\n---\nis not the end of the front matter.\n---\n"
+    text = f"---\nperson: Jane\n{closing}\n{body}"
+    assert body_of(text) == body
+    assert body_of("\ufeff" + text.replace("\n", "\r\n")) == body
+
+
+def test_new_writes_the_status_the_reader_would_give(book: Book) -> None:
+    """`new` and a note without `status` follow one rule: planned only after today."""
+    for when, status in (("2026-11-25", "done"), ("2026-11-26", "done"),
+                         ("2026-11-27", "planned")):
+        result = book.run("new", "Jane Doe", "--company", "Acme", "--date", when)
+        path = book.root / result.output.strip()
+        text = path.read_text()
+        assert f"\nstatus: {status}\n" in text
+        path.write_text(text.replace(f"\nstatus: {status}\n", "\n"))
+        due = json.loads(book.run("due", "--format", "json", "--within", "all").output)
+        kinds = {item["kind"] for item in due["items"] if item["path"].endswith(path.name)}
+        assert ("interview" in kinds) == (status == "planned"), (when, kinds)
+        path.unlink()

@@ -300,3 +300,29 @@ def test_buckets(days: int, bucket: str) -> None:
     from datetime import timedelta
 
     assert bucket_for(TODAY + timedelta(days=days), TODAY) == bucket
+
+
+def test_contacts_and_companies_break_ties_alike(book: Book) -> None:
+    """The latest conversation names a person and a company; on the same date, the first
+    path wins for both."""
+    from generator.core.contacts import group_companies
+
+    book.write("a.md", note(person="JANE DOE", company="ACME ROBOTICS"))
+    book.write("b.md", note(person="Jane Doe", company="Acme Robotics"))
+    loaded = load_notebook(find_sources(str(book.notes)), TODAY, Options())
+    contacts = group_contacts(loaded.notes)
+    assert [c.name for c in contacts] == ["JANE DOE"]
+    assert [c.name for c in group_companies(loaded.notes, contacts)] == ["ACME ROBOTICS"]
+
+
+def test_the_version_is_declared_once() -> None:
+    from importlib.metadata import version
+
+    from click.testing import CliRunner
+
+    import generator
+    from generator.cli import cli
+
+    assert version("coffeechat") == generator.__version__
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.output == f"coffeechat, version {generator.__version__}\n"

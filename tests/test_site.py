@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import subprocess
 import sys
@@ -287,3 +289,84 @@ def test_build_needs_a_config_with_the_plugin(tmp_path: Path,
     assert result.exit_code == 1
     assert "does not enable the coffeechat plugin" in result.output
     assert not (tmp_path / "site").exists()
+
+
+# --- state, names and identities ---------------------------------------------------------------
+
+def _state() -> tuple[dict[str, str], tuple[object, ...]]:
+    logger = logging.getLogger("mkdocs")
+    return dict(os.environ), (logger.level, logger.propagate, tuple(logger.handlers))
+
+
+def test_two_builds_in_one_process_keep_their_own_day(tmp_path: Path) -> None:
+    book = make_notebook(tmp_path, {"a.md": "---\nperson: A\ncompany: B\ndate: 2026-11-20\n"
+                                            "---\n"}, extra="site_url: https://example.org/\n")
+    before = _state()
+    for today in ("2026-11-26", "2027-03-01"):
+        result = CliRunner().invoke(cli, ["build", "--notes", str(book / "notes"), "--config",
+                                          str(book / "mkdocs.yml"), "--today", today,
+                                          "--site-dir", str(tmp_path / today)])
+        assert result.exit_code == 0, result.output
+        sitemap = (tmp_path / today / "sitemap.xml").read_text()
+        assert set(re.findall(r"<lastmod>([0-9-]+)</lastmod>", sitemap)) == {today}
+        upcoming = (tmp_path / today / "upcoming/index.html").read_text()
+        assert f'Computed for <time datetime="{today}">' in upcoming
+        assert _state() == before  # environment and MkDocs's logger as they were
+
+
+def test_a_person_or_company_called_index_keeps_the_indexes(tmp_path: Path) -> None:
+    book = make_notebook(tmp_path, {
+        "a.md": "---\nperson: Index\ncompany: Index\ndate: 2026-11-20\n---\n",
+        "b.md": "---\nperson: Jane Doe\ncompany: Acme\ndate: 2026-11-19\n---\n"})
+    result, site = build(book)
+    assert result.exit_code == 0, result.output
+    for index in ("people", "companies"):
+        html = (site / index / "index.html").read_text()
+        assert "<h1" in html and ">Index</a>" in html
+        assert (">Jane Doe</a>" if index == "people" else ">Acme</a>") in html
+    assert len(list((site / "people").glob("index-*/index.html"))) == 1
+
+
+def test_very_long_names_build_a_whole_site(tmp_path: Path) -> None:
+    name, company = "Jane " + "Verylongname" * 30, "Ö" * 200
+    book = make_notebook(tmp_path, {"a.md": f"---\nperson: {name}\ncompany: {company}\n"
+                                            "date: 2026-11-20\n---\n"})
+    result, site = build(book)
+    assert result.exit_code == 0, result.output
+    people = [p for p in (site / "people").iterdir() if p.is_dir()]
+    assert len(people) == 1 and name in (people[0] / "index.html").read_text()
+
+
+def test_a_check_in_event_keeps_its_uid_when_a_namesake_appears(tmp_path: Path) -> None:
+    """Jane-Doe's calendar event depends on her alone, not on who else is in the notebook."""
+    def uids(book: Path) -> dict[str, str]:
+        result, site = build(book)
+        assert result.exit_code == 0, result.output
+        calendar = icalendar.Calendar.from_ical((site / "calendar.ics").read_bytes())
+        return {str(e["summary"]): str(e["uid"]) for e in calendar.walk("VEVENT")
+                if str(e["summary"]).startswith("Check in")}
+
+    note = "---\nperson: {}\ncompany: Acme\ndate: {}\nfollow_up:\n  thank_you: skipped\n---\n"
+    book = make_notebook(tmp_path, {"b.md": note.format("Jane-Doe", "2026-11-20")})
+    alone = uids(book)
+    (book / "notes" / "a.md").write_text(note.format("Jane Doe", "2026-11-19"))
+    together = uids(book)
+    assert together["Check in with Jane-Doe (Acme)"] == alone["Check in with Jane-Doe (Acme)"]
+    assert len(set(together.values())) == 2
+
+
+def test_the_plugin_generates_exactly_the_pages_the_checker_guards(sample: Path) -> None:
+    from datetime import date
+
+    from generator.core.notebook import load_notebook
+    from generator.core.pages import CALENDAR, generated_pages
+    from generator.files.config import load_config
+    from generator.files.store import walk_notes
+    from generator.site.model import build_site_model
+    from generator.site.render import Renderer
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    book = load_notebook(walk_notes(str(ROOT / "notes")), date(2026, 11, 26), config.options)
+    model = build_site_model(book.notes, book.pages, date(2026, 11, 26), config.options)
+    assert {*Renderer(model).pages(), CALENDAR} == set(generated_pages(book.notes))
+    assert (sample / "people" / "priya-raman" / "index.html").is_file()

@@ -90,6 +90,8 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
         self._saved_epoch: list[str | None] = []  # SOURCE_DATE_EPOCH before the build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if "coffeechat #2" in config.plugins:  # MkDocs only warns; two agendas make no sense
+            raise PluginError("plugins: `coffeechat` is listed more than once; keep one")
         try:
             self.options = parse_options(dict(self.config))
         except CoffeechatError as exc:
