@@ -61,6 +61,14 @@ class Reader:
             message += f': quote it ("{source}") to keep it as text'
         self.fm.error(key, message)
 
+    def empty(self, key: str, value: Any, required: bool, example: str, expected: str) -> None:
+        """A value that is not there (None or blank text), or of the wrong type."""
+        if value is None or isinstance(value, str):
+            if required:
+                self.missing(key, example)
+        else:
+            self.wrong_type(key, value, expected)
+
     def missing(self, key: str, example: str) -> None:
         name = key.rpartition(".")[2]
         if key in self.fm.lines:
@@ -95,11 +103,7 @@ class Text(Type):
             if self.warn and (message := self.warn(text)):
                 r.fm.warning(key, message)
             return text
-        if value is None or isinstance(value, str):
-            if required:
-                r.missing(key, self.example)
-            return None
-        r.wrong_type(key, value, "text")
+        r.empty(key, value, required, self.example, "text")
         return None
 
     def schema(self, required: bool) -> dict[str, Any]:
@@ -124,11 +128,7 @@ class Date(Type):
             if parsed is None:
                 r.fm.error(key, grammar.invalid_date_message(shown(value.strip())))
             return parsed
-        if value is None or isinstance(value, str):
-            if required:
-                r.missing(key, self.example)
-            return None
-        r.wrong_type(key, value, "a date (YYYY-MM-DD)")
+        r.empty(key, value, required, self.example, "a date (YYYY-MM-DD)")
         return None
 
     def schema(self, required: bool) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 
 class Severity(enum.StrEnum):
@@ -91,6 +92,16 @@ class CheckIn:
     line: int = field(default=1, compare=False)
 
 
+class _Detail:
+    """A detail of a note read as an attribute: `note.role` is `note.details.get("role")`."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = name
+
+    def __get__(self, note: Any, owner: type | None = None) -> str | None:
+        return note.details.get(self.key) if note is not None else None
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """A conversation as written in one Markdown file (its front matter only).
@@ -118,25 +129,11 @@ class Note:
     check_ins: tuple[CheckIn, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
-    @property
-    def role(self) -> str | None:
-        return self.details.get("role")
-
-    @property
-    def email(self) -> str | None:
-        return self.details.get("email")
-
-    @property
-    def phone(self) -> str | None:
-        return self.details.get("phone")
-
-    @property
-    def linkedin(self) -> str | None:
-        return self.details.get("linkedin")
-
-    @property
-    def referred_by(self) -> str | None:
-        return self.details.get("referred_by")
+    role = _Detail()
+    email = _Detail()
+    phone = _Detail()
+    linkedin = _Detail()
+    referred_by = _Detail()
 
     @property
     def missing_prep(self) -> tuple[str, ...]:
