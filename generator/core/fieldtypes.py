@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from . import grammar
@@ -142,10 +143,14 @@ class Choice(Type):
 
     choices: type[Status] | type[Format]
 
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
     def read(self, r: Reader, key: str, value: Any, required: bool) -> Any:
         if value is None or value is INVALID:
             return None
-        words = [c.value for c in self.choices]
+        words = self.words
         if isinstance(value, str):
             word = grammar.match_word(value, words)
             if word is not None:
@@ -206,7 +211,7 @@ class ThankYou(Type):
     """The date the thank-you was sent, or `skipped`."""
 
     def read(self, r: Reader, key: str, value: Any, required: bool) -> date | str | None:
-        if isinstance(value, str) and grammar.match_word(value, [SKIPPED]):
+        if isinstance(value, str) and grammar.match_word(value, (SKIPPED,)):
             return SKIPPED
         if value is None or value is INVALID or isinstance(value, date) or (
                 isinstance(value, str) and re.match(r"\s*\d{4}-", value)):
@@ -328,7 +333,7 @@ class Field:
     prefill: bool = False  # `new` copies it from the person's latest note that has it
     label: str = ""  # how the site's card names a detail
 
-    @property
+    @cached_property
     def attr(self) -> str:
         if self.to is not None:
             return self.to

@@ -12,6 +12,7 @@ import calendar
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from .model import Cadence
 
@@ -47,10 +48,14 @@ def words_pattern(words: Iterable[str]) -> str:
     return r"^\s*(?:" + "|".join(case_insensitive(w) for w in words) + r")\s*$"
 
 
-def match_word(text: str, words: Iterable[str]) -> str | None:
+@lru_cache(maxsize=64)
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(words_pattern(words))
+
+
+def match_word(text: str, words: tuple[str, ...]) -> str | None:
     """The word of `words` that `text` spells (any case, white space around), else None."""
-    words = list(words)
-    if re.match(words_pattern(words), text):
+    if _words(words).match(text):
         return text.strip().lower()
     return None
 
