@@ -114,7 +114,7 @@ def options_yaml(indent: str) -> str:
 
     lines = []
     for option in OPTIONS:
-        help_lines = textwrap.wrap(option.metadata["help"], 86 - len(indent))
+        help_lines = textwrap.wrap(option.metadata["help"], 92 - len(indent))
         lines += [f"{indent}# {line}" for line in help_lines]
         lines.append(f"{indent}{option.name}: {option.metadata['written']}")
     return "\n".join(lines) + "\n"
