@@ -57,7 +57,7 @@ def test_new_prefills_what_is_known_and_never_overwrites(book: Book) -> None:
     text = path.read_text()
     for line in ("role: Staff Engineer", "email: jane@acme.example",
                  "linkedin: https://www.linkedin.com/in/jane", "referred_by: Sam Lee",
-                 "date: 2026-11-26", "status: done"):
+                 "date: 2026-11-26", "status: planned"):
         assert f"\n{line}\n" in text
     before = _snapshot(book.notes)
     again = book.run("new", "Jane Doe", "--company", "Acme Robotics")
@@ -305,16 +305,37 @@ def test_the_body_is_found_where_mkdocs_finds_it(closing: str) -> None:
     assert body_of("\ufeff" + text.replace("\n", "\r\n")) == body
 
 
-def test_new_writes_the_status_the_reader_would_give(book: Book) -> None:
-    """`new` and a note without `status` follow one rule: planned only after today."""
-    for when, status in (("2026-11-25", "done"), ("2026-11-26", "done"),
-                         ("2026-11-27", "planned")):
+def test_new_writes_planned_unless_the_day_has_passed(book: Book) -> None:
+    """`new` prepares a conversation: one dated today is planned. A note that says nothing
+    about its status is read as SPEC §2 says: planned only after today."""
+    for when, written, unwritten in (("2026-11-25", "done", "done"),
+                                     ("2026-11-26", "planned", "done"),
+                                     ("2026-11-27", "planned", "planned")):
         result = book.run("new", "Jane Doe", "--company", "Acme", "--date", when)
         path = book.root / result.output.strip()
         text = path.read_text()
-        assert f"\nstatus: {status}\n" in text
-        path.write_text(text.replace(f"\nstatus: {status}\n", "\n"))
-        due = json.loads(book.run("due", "--format", "json", "--within", "all").output)
-        kinds = {item["kind"] for item in due["items"] if item["path"].endswith(path.name)}
-        assert ("interview" in kinds) == (status == "planned"), (when, kinds)
+        assert f"\nstatus: {written}\n" in text
+        for status in (written, unwritten):
+            due = json.loads(book.run("due", "--format", "json", "--within", "all").output)
+            kinds = {item["kind"] for item in due["items"] if item["path"].endswith(path.name)}
+            assert ("interview" in kinds) == (status == "planned"), (when, kinds)
+            path.write_text(text.replace(f"\nstatus: {written}\n", "\n"))
         path.unlink()
+
+
+def test_log_a_thank_you_with_a_note_is_a_usage_error(book: Book) -> None:
+    book.write("a.md", note())
+    before = (book.notes / "a.md").read_bytes()
+    result = book.run("log", "Jane Doe", "--thank-you", "--note", "Lovely chat")
+    assert result.exit_code == 2
+    assert "a thank-you has none" in result.output
+    assert (book.notes / "a.md").read_bytes() == before
+
+
+def test_new_prefills_from_the_note_log_writes_to(book: Book) -> None:
+    """On a tie of dates, the first path is the latest conversation, for `log` and `new`."""
+    book.write("a.md", note(extra="role: Role A"))
+    book.write("b.md", note(extra="role: Role B"))
+    assert book.run("log", "Jane Doe", "--note", "x").output.startswith("notes/a.md: recorded")
+    result = book.run("new", "Jane Doe", "--company", "Acme", "--date", "2026-12-01")
+    assert "\nrole: Role A\n" in (book.root / result.output.strip()).read_text()

@@ -175,6 +175,10 @@ def test_bad_today_is_a_usage_error(book: Book) -> None:
     assert "2026-02-30 is not a date (February 2026 has 28 days)" in result.output
     result = book.run("check", today=None, env={"COFFEECHAT_TODAY": "tomorrow"})
     assert result.exit_code == 2
+    for text in ("2026-W48-4", "20261126", "2026-11-26T10:00"):  # not YYYY-MM-DD
+        result = book.run("due", today=text)
+        assert result.exit_code == 2
+        assert f"`{text}` is not a date: write it as YYYY-MM-DD" in result.output
 
 
 def test_notes_folder_from_mkdocs_yml_or_option(book: Book) -> None:

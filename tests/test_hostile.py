@@ -101,7 +101,8 @@ def test_a_huge_front_matter_is_an_error(book: Book) -> None:
 EDGES = st.sampled_from(["1899-12-31", "1900-01-01", "1900-02-28", "2999-12-30", "2999-12-31",
                          "3000-01-01", "9999-12-31", "0001-01-01", "2026-11-20"])
 CADENCES = st.sampled_from(["monthly", "999 months", "1000 months", "999 weeks", "1 day",
-                            "none", "100000 months", "9" * 5000 + " days"])
+                            "none", "100000 months", "9" * 5000 + " days",
+                            "0" * 5000 + "1 months", "00999 weeks"])
 
 
 @settings(max_examples=60, deadline=None,
@@ -291,3 +292,20 @@ def test_files_get_the_users_umask(book: Book, umask: int) -> None:
     mode = (book.root / result.output.strip()).stat().st_mode & 0o777
     assert mode == 0o666 & ~umask
     assert (book.root / "other" / "mkdocs.yml").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_init_that_fails_midway_leaves_no_trace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                ) -> None:
+    real_link, calls = os.link, []
+
+    def link(source: str, target: str) -> None:
+        calls.append(target)
+        if len(calls) == 4:
+            raise OSError(28, "No space left on device")
+        real_link(source, target)
+
+    monkeypatch.setattr(os, "link", link)
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "new" / "book")])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot write {calls[3]}: No space left on device")
+    assert os.listdir(tmp_path) == []

@@ -199,11 +199,18 @@ def test_strict_refuses_warnings(tmp_path: Path) -> None:
 def test_generated_page_path_taken_by_a_note(tmp_path: Path) -> None:
     book = make_notebook(tmp_path, {"upcoming.md": "---\nperson: A\ncompany: B\ndate: "
                                                    "2026-11-20\n---\nMy own upcoming\n"})
+    (book / "notes" / "calendar.ics").write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n")
     result, site = build(book)
     assert result.exit_code == 0
-    assert "notes/upcoming.md takes the place of the page coffeechat generates at upcoming/" \
-        in result.output
+    warnings = [line.replace(f"{book}/", "") for line in result.output.splitlines()
+                if line.startswith("WARNING")]
+    assert warnings == [  # the checker's line for the note, the plugin's for another file
+        "WARNING -  coffeechat: notes/upcoming.md:1: warning: file: this path is taken by "
+        "Upcoming check-ins that the site generates: move the note to another folder",
+        "WARNING -  coffeechat: notes/calendar.ics takes the place of the page coffeechat "
+        "generates at calendar.ics; that page is left out (move the file to get it back)"]
     assert "My own upcoming" in (site / "upcoming/index.html").read_text()
+    assert (site / "calendar.ics").read_text() == "BEGIN:VCALENDAR\nEND:VCALENDAR\n"
 
 
 def test_builds_are_byte_identical_and_write_nothing_into_notes(tmp_path: Path) -> None:
@@ -370,3 +377,25 @@ def test_the_plugin_generates_exactly_the_pages_the_checker_guards(sample: Path)
     model = build_site_model(book.notes, book.pages, date(2026, 11, 26), config.options)
     assert {*Renderer(model).pages(), CALENDAR} == set(generated_pages(book.notes))
     assert (sample / "people" / "priya-raman" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(("today", "message"), [
+    ("2026-11-26", None), ("20261126", "`20261126` is not a date: write it as YYYY-MM-DD"),
+    ("2026-W48-4", "`2026-W48-4` is not a date: write it as YYYY-MM-DD"),
+    ("9999-12-31", "9999-12-31 is outside the dates coffeechat works with")])
+def test_plain_mkdocs_build_reads_today_like_the_command_line(tmp_path: Path, today: str,
+                                                               message: str | None) -> None:
+    book = make_notebook(tmp_path, {"a.md": "---\nperson: A\ncompany: B\ndate: 2026-11-20\n"
+                                            "---\n"})
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=book,
+                           capture_output=True, text=True,
+                           env={"COFFEECHAT_TODAY": today, "PATH": "/usr/bin:/bin"})
+    command = CliRunner().invoke(cli, ["due", "--notes", str(book / "notes")],
+                                 env={"COFFEECHAT_TODAY": today})
+    if message is None:
+        assert (plain.returncode, command.exit_code) == (0, 0), plain.stderr
+        assert 'datetime="2026-11-26"' in (book / "site/upcoming/index.html").read_text()
+    else:
+        assert (plain.returncode, command.exit_code) == (1, 2)
+        assert f"COFFEECHAT_TODAY: {message}" in plain.stderr
+        assert message in command.output

@@ -17,7 +17,7 @@ import click
 
 from .. import __version__
 from ..core.model import Format
-from ..errors import CoffeechatError
+from ..errors import CoffeechatError, Refusal
 from .params import (
     AddressType,
     DateType,
@@ -46,7 +46,7 @@ class _Group(click.Group):
                 raise click.ClickException(exc.strerror or str(exc)) from None
             from ..files.store import shown_path
 
-            raise click.ClickException(f"cannot write {shown_path(str(exc.filename))}: "
+            raise click.ClickException(f"cannot read or write {shown_path(str(exc.filename))}: "
                                        f"{exc.strerror or exc}") from None
 
 
@@ -193,7 +193,7 @@ def build(session: Session, strict: bool, site_dir: str | None) -> None:
     book = session.load()
     if book.errors or (strict and book.warnings):
         click.echo(problems_text(book.problems, book.files))
-        raise click.ClickException("no site was written: fix the problems above first")
+        raise Refusal("no site was written: fix the problems above first")
     folder = run_build(config_file, notes_dir=session.notes_dir, today=session.today,
                        strict=strict, site_dir=site_dir, notebook=book)
     click.echo(f"Site written to {folder}: open {os.path.join(folder, 'index.html')}")

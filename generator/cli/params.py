@@ -27,18 +27,12 @@ class DateType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
-        from ..core.grammar import in_range, invalid_date_message, out_of_range_message
+        from ..core.grammar import parse_day
 
-        text = str(value).strip()
         try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            self.fail(invalid_date_message(text), param, ctx)
-        if len(text) != 10:  # fromisoformat takes 20261120 and 2026-W48-4 too
-            self.fail(f"`{text}` is not a date: write it as YYYY-MM-DD", param, ctx)
-        if not in_range(day):
-            self.fail(out_of_range_message(day), param, ctx)
-        return day
+            return parse_day(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 class WithinType(click.ParamType):
@@ -77,6 +71,8 @@ def non_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         return None
     if not value.strip():
         raise click.BadParameter("must not be empty")
+    if any("\udc80" <= c <= "\udcff" for c in value):  # bytes the terminal could not decode
+        raise click.BadParameter("is not UTF-8 text: check your terminal's encoding")
     return value.strip()
 
 
@@ -91,10 +87,11 @@ class Session:
     directory_urls: bool = True
 
     def require_config(self) -> str:
+        from ..errors import ConfigError
+
         if self.config_file is None:
-            raise click.ClickException(
-                "no mkdocs.yml here: the site needs one with the coffeechat plugin "
-                "(see the README), or pass --config FILE")
+            raise ConfigError("no mkdocs.yml here: the site needs one with the coffeechat "
+                              "plugin (see the README), or pass --config FILE")
         return self.config_file
 
     def load(self, paths: tuple[str, ...] = ()) -> Notebook:
@@ -122,6 +119,7 @@ def with_notebook(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(notes_dir: str | None, config_file: str | None, today: date | None,
                 **kwargs: Any) -> Any:
+        from ..errors import NotebookNotFound
         from ..files.config import load_config
 
         if config_file is None and os.path.isfile("mkdocs.yml"):
@@ -129,9 +127,8 @@ def with_notebook(command: Callable[..., Any]) -> Callable[..., Any]:
         config = load_config(config_file)
         notes_dir = notes_dir or config.docs_dir
         if not os.path.isdir(notes_dir):
-            raise click.ClickException(
-                f"the notes folder {notes_dir!r} does not exist: pass --notes DIR, "
-                "or create it and write a note there")
+            raise NotebookNotFound(f"the notes folder {notes_dir!r} does not exist: pass "
+                                   "--notes DIR, or create it and write a note there")
         session = Session(notes_dir, today or date.today(), config.options, config_file,
                           config.directory_urls)
         return command(session=session, **kwargs)

@@ -34,6 +34,7 @@ from .fieldtypes import (
     ThankYou,
     suggest,
 )
+from .grammar import CADENCE_WORDS
 from .model import CheckIn, Format, Note, Page, Status, resolve_status
 from .parse import FrontMatter, shown
 
@@ -88,9 +89,9 @@ CHECK_IN = Block((
 FOLLOW_UP = Block((
     Field("thank_you", ThankYou(), "When the thank-you was sent, or `skipped`",
           template="blank", comment="when you sent it (coffeechat log --thank-you), or skipped"),
-    Field("cadence", CadenceType(), "How often to check in: monthly, bimonthly, quarterly, "
-          'semiannual, yearly, none, or "N days|weeks|months"', template="example",
-          example="quarterly", comment="monthly, bimonthly, quarterly, semiannual, yearly, none"),
+    Field("cadence", CadenceType(), f'How often to check in: {CADENCE_WORDS}, or '
+          '"N days|weeks|months"', template="example", example="quarterly",
+          comment=CADENCE_WORDS),
     Field("next", DATE, "An agreed date for the next check-in"),
     Field("check_ins", Entries(CHECK_IN, _check_in, "a list of `- date: YYYY-MM-DD` entries",
                                "`date: YYYY-MM-DD` (and an optional `note:`)"),
@@ -102,17 +103,16 @@ NOTE = (
     Field("person", TEXT, "The person you talk with", required=True, template="value"),
     Field("company", TEXT, "Where they work", required=True, template="value"),
     Field("date", DATE, "The day of the conversation", required=True, template="value"),
-    Field("role", TEXT, "Their role", template="value", prefill=True, label="Role"),
-    Field("status", Choice(Status), "planned, done or cancelled (default: by the date)",
+    Field("role", TEXT, "Their role", template="value", prefill=True),
+    Field("status", Choice(Status), f"{', '.join(Status)} (default: by the date)",
           template="value"),
     Field("format", Choice(Format), "How you talk", template="value"),
     Field("email", Text(warn=_email_warning), "Their email address", template="value",
-          prefill=True, label="Email"),
-    Field("phone", TEXT, "Their phone number", template="value", prefill=True, label="Phone"),
+          prefill=True),
+    Field("phone", TEXT, "Their phone number", template="value", prefill=True),
     Field("linkedin", Text(warn=_linkedin_warning), "Their LinkedIn profile (a URL)",
-          template="value", prefill=True, label="LinkedIn"),
-    Field("referred_by", TEXT, "Who introduced you", template="value", prefill=True,
-          label="Referred by"),
+          template="value", prefill=True),
+    Field("referred_by", TEXT, "Who introduced you", template="value", prefill=True),
     Field("tags", Texts("tags"), "Tags for the site's tag index", template="example",
           example="[]"),
     Field("private", Boolean(), "true: never published on the site"),

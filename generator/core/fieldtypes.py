@@ -133,7 +133,9 @@ class Date(Type):
         return None
 
     def schema(self, required: bool) -> dict[str, Any]:
-        return _nullable({"type": "string", "pattern": grammar.DATE_PATTERN,
+        # blank text is no date: an error where one is required, nothing otherwise
+        pattern = grammar.DATE_PATTERN if required else rf"{grammar.DATE_PATTERN}|^\s*$"
+        return _nullable({"type": "string", "pattern": pattern,
                           "description": "YYYY-MM-DD (a date and time is accepted)"}, required)
 
 
@@ -331,7 +333,7 @@ class Field:
     example: str | tuple[str, ...] = ""
     comment: str = ""  # the template's comment after the line
     prefill: bool = False  # `new` copies it from the person's latest note that has it
-    label: str = ""  # how the site's card names a detail
+    label: str = ""  # how a note's card names the detail ('': the card shows it its own way)
 
     @cached_property
     def attr(self) -> str:

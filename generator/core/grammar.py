@@ -76,6 +76,21 @@ def parse_date_text(text: str) -> date | None:
     return date.fromisoformat(text.strip()[:10])
 
 
+def parse_day(text: str) -> date:
+    """A day given as an option or in the environment: exactly YYYY-MM-DD, in the range.
+    ValueError with the reason otherwise."""
+    text = text.strip()
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise ValueError(f"`{text}` is not a date: write it as YYYY-MM-DD")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(invalid_date_message(text)) from None
+    if not in_range(day):
+        raise ValueError(out_of_range_message(day))
+    return day
+
+
 def invalid_date_message(text: str) -> str:
     """Why `text` is not a date, e.g. `2026-02-30 is not a date (February 2026 has 28 days)`."""
     match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", text)
@@ -98,15 +113,15 @@ def invalid_date_message(text: str) -> str:
 NAMED_CADENCES = {"monthly": 1, "bimonthly": 2, "quarterly": 3, "semiannual": 6, "yearly": 12,
                   "none": 0}
 _UNITS = {"day": (0, 1), "week": (0, 7), "month": (1, 0)}  # (months, days) per unit
-_COUNT = "0*[1-9][0-9]{0,2}"  # 1 to MAX_COUNT
+_COUNT = "0{0,2}[1-9][0-9]{0,2}"  # 1 to MAX_COUNT, in at most five digits
 _UNIT = "(?:" + "|".join(case_insensitive(u) + "[Ss]?" for u in _UNITS) + ")"
 #: A cadence: a named one or "N days|weeks|months" (N from 1 to 999), in any case.
 CADENCE_PATTERN = (r"^\s*(?:" + "|".join(case_insensitive(n) for n in NAMED_CADENCES)
                    + fr"|{_COUNT}\s+{_UNIT})\s*$")
 _CADENCE = re.compile(CADENCE_PATTERN)
 
-CADENCE_HELP = ('use monthly, bimonthly, quarterly, semiannual, yearly, none, or '
-                f'"N days|weeks|months" (N from 1 to {MAX_COUNT})')
+CADENCE_WORDS = ", ".join(NAMED_CADENCES)
+CADENCE_HELP = f'use {CADENCE_WORDS}, or "N days|weeks|months" (N from 1 to {MAX_COUNT})'
 
 
 def parse_cadence(text: str) -> Cadence | None:

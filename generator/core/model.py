@@ -47,10 +47,22 @@ SKIPPED = "skipped"
 
 
 def resolve_status(written: Status | None, when: date, today: date) -> Status:
-    """The status a note has: the written one, else planned if dated after today, else done."""
+    """The status a note has: the written one, else planned if dated after today, else done
+    (SPEC §2)."""
     if written is not None:
         return written
     return Status.PLANNED if when > today else Status.DONE
+
+
+def new_status(when: date, today: date) -> Status:
+    """The status `new` writes: planned unless the conversation is already past.
+
+    A note is written to prepare, so one dated today is still ahead when it is written;
+    `new` says so explicitly. A note that says nothing is read by `resolve_status`, where
+    today counts as done (SPEC §2). These are the only two rules, and they differ only
+    for today, on purpose.
+    """
+    return Status.PLANNED if when >= today else Status.DONE
 
 
 @dataclass(frozen=True, order=True)

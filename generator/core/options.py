@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError
-from .grammar import CADENCE_HELP, parse_cadence
+from .grammar import CADENCE_HELP, CADENCE_WORDS, parse_cadence
 from .model import Cadence
 
 Reader = Callable[[Any], Any]  # raises ValueError with a message when the value is wrong
@@ -64,8 +64,7 @@ class Options:
 
     cadence: Cadence = _option(
         "quarterly", _cadence, "How often to check in with a contact after a conversation: "
-        'monthly, bimonthly, quarterly, semiannual, yearly, none, or "N days", "N weeks", '
-        '"N months".')
+        f'{CADENCE_WORDS}, or "N days", "N weeks", "N months".')
     thank_you_days: int = _option(
         1, _whole_number(0, 30), "The thank-you is due this many business days after the "
         "conversation.")
@@ -84,6 +83,8 @@ class Options:
 
 
 OPTIONS = dataclasses.fields(Options)
+#: MkDocs only warns about a plugin listed twice; two agendas make no sense: an error.
+LISTED_TWICE = "plugins: `coffeechat` is listed more than once; keep one"
 NAMES = tuple(option.name for option in OPTIONS)
 
 

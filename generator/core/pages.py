@@ -19,10 +19,15 @@ COMPANIES = "companies/index.md"
 TAGS = "tags.md"
 CALENDAR = "calendar.ics"
 
-#: The fixed pages: source path → what it is (for messages).
-FIXED_PAGES = {HOME: "the dashboard", UPCOMING: "Upcoming check-ins",
-               PEOPLE: "the people index", COMPANIES: "the companies index",
-               TAGS: "the tags index", CALENDAR: "the calendar"}
+#: The fixed pages: source path → (its title in the navigation, or '' when it has no
+#: place there; what it is, in a message).
+FIXED_PAGES = {HOME: ("Home", "the dashboard"),
+               UPCOMING: ("Upcoming check-ins", "Upcoming check-ins"),
+               PEOPLE: ("People", "the people index"),
+               COMPANIES: ("Companies", "the companies index"),
+               TAGS: ("Tags", "the tags index"),
+               CALENDAR: ("", "the calendar")}
+NAVIGATION = {src: title for src, (title, _) in FIXED_PAGES.items() if title}
 
 
 def person_page(slug: str) -> str:
@@ -38,7 +43,7 @@ def generated_pages(notes: Iterable[Note]) -> dict[str, str]:
     path → what it is."""
     public = [n for n in notes if not n.private]
     contacts = group_contacts(public)
-    pages = dict(FIXED_PAGES)
+    pages = {src: what for src, (_, what) in FIXED_PAGES.items()}
     pages.update((person_page(c.slug), f"the page of {c.name}") for c in contacts)
     pages.update((company_page(c.slug), f"the page of {c.name}")
                  for c in group_companies(public, contacts))

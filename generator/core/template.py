@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from .contacts import contact_key
+from .contacts import contact_key, latest
 from .edit import scalar
 from .fields import DETAILS, NOTE
 from .fieldtypes import Block, Field
@@ -54,10 +54,10 @@ def _field_lines(f: Field, value: Any, indent: str, column: int) -> list[str]:
 def prefill(notes: Iterable[Note], person: str) -> dict[str, str]:
     """What earlier notes say about `person` (role, contact details…): of each field the
     table marks for prefilling, the value in their latest note that has one."""
-    mine = sorted((n for n in notes if contact_key(n.person) == contact_key(person)),
-                  key=lambda n: (n.date, n.rel_path))
+    mine = [n for n in notes if contact_key(n.person) == contact_key(person)]
     values: dict[str, str] = {}
-    for note in mine:
-        values.update((f.key, note.details[f.key]) for f in DETAILS
-                      if f.prefill and f.key in note.details)
+    for f in DETAILS:
+        source = latest(n for n in mine if f.key in n.details) if f.prefill else None
+        if source is not None:
+            values[f.key] = source.details[f.key]
     return values

@@ -10,7 +10,7 @@ from ..core.contacts import find_contact, group_contacts, slugify
 from ..core.edit import add_check_in, body_of, set_follow_up
 from ..core.fields import read_note
 from ..core.followup import next_check_in
-from ..core.model import CheckIn, Note, Severity, Status, resolve_status
+from ..core.model import CheckIn, Note, Severity, Status, new_status
 from ..core.notebook import Notebook
 from ..core.options import Options
 from ..core.parse import parse_front_matter
@@ -29,11 +29,18 @@ def create_note(book: Notebook, notes_dir: str, person: str, company: str, when:
     """Write a new note from the template; its path. Never overwrites."""
     values: dict[str, str | date] = {**prefill(book.notes, person), "person": person,
                                      "company": company, "date": when}
-    values["status"] = str(resolve_status(None, when, today))
+    values["status"] = str(new_status(when, today))
     values.update((key, value) for key, value in (("role", role), ("format", fmt)) if value)
     path = note_path(notes_dir, person, company, when)
+    text = note_text(values)
+    fm = parse_front_matter(text.encode("utf-8", "surrogateescape"), path)
+    written = read_note(fm, os.path.basename(path), today)
+    if not isinstance(written, Note) or not fm.ok or (written.person, written.company) != (
+            person.strip(), company.strip()):
+        raise Refusal(f"{path}: the new note would not read back as written; nothing was "
+                      "written")
     try:
-        create_file(path, note_text(values).encode("utf-8"))
+        create_file(path, text.encode("utf-8"))
     except FileExistsError:
         raise Refusal(f"{path} exists already: nothing was written (edit it, or pass another "
                       "--date)") from None

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..core.options import Options, parse_options
+from ..core.options import LISTED_TWICE, Options, parse_options
 from ..errors import ConfigError
 
 PLUGIN = "coffeechat"
@@ -74,7 +74,7 @@ def load_config(path: str | None) -> Config:
         raise ConfigError(f"{path}: use_directory_urls: expected true or false")
     raw = list(_plugin_configs(data.get("plugins"), path))
     if len(raw) > 1:
-        raise ConfigError(f"{path}: plugins: `{PLUGIN}` is listed {len(raw)} times; keep one")
+        raise ConfigError(f"{path}: {LISTED_TWICE}")
     options = parse_options(raw[0] if raw else None, f"{path}: plugins.{PLUGIN}")
     shown = os.path.relpath(docs_dir)
     return Config(path, docs_dir if shown.startswith("..") else shown, options,

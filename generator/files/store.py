@@ -187,8 +187,12 @@ def create_files(folder: str, files: dict[str, bytes]) -> list[str]:
         and not os.path.isdir(os.path.join(folder, parent))})
     if taken:
         raise FileExistsError(", ".join(taken))
-    made = [p for rel in files for p in _parents(rel)
+    made = [os.path.join(folder, p) for rel in files for p in _parents(rel)
             if not os.path.lexists(os.path.join(folder, p))]
+    above = os.path.abspath(folder)
+    while not os.path.lexists(above):  # the folder itself, and any parent it needs
+        made.append(above)
+        above = os.path.dirname(above)
     written: list[str] = []
     try:
         for rel, data in files.items():
@@ -198,9 +202,9 @@ def create_files(folder: str, files: dict[str, bytes]) -> list[str]:
     except BaseException:
         for path in written:
             os.unlink(path)
-        for parent in sorted(set(made), key=len, reverse=True):
+        for made_folder in sorted({os.path.abspath(p) for p in made}, key=len, reverse=True):
             with contextlib.suppress(OSError):
-                os.rmdir(os.path.join(folder, parent))
+                os.rmdir(made_folder)
         raise
     return written
 

@@ -29,20 +29,18 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..core.grammar import in_range, out_of_range_message
+from ..core.grammar import parse_day
 from ..core.ics import agenda_calendar
 from ..core.model import Note, Severity
 from ..core.notebook import Notebook, load_notebook
-from ..core.options import NAMES, Options, parse_options
-from ..core.pages import CALENDAR, COMPANIES, HOME, PEOPLE, TAGS, UPCOMING
+from ..core.options import LISTED_TWICE, NAMES, Options, parse_options
+from ..core.pages import CALENDAR, NAVIGATION
 from ..errors import CoffeechatError
 from ..files.store import walk_notes
 from .model import SiteModel, build_site_model
 from .render import Links, Renderer, e
 
 log = get_plugin_logger("coffeechat")
-NAV_PAGES = {"Home": HOME, "Upcoming check-ins": UPCOMING, "People": PEOPLE,
-             "Companies": COMPANIES, "Tags": TAGS}
 
 
 class _Raw(c.BaseConfigOption[Any]):
@@ -62,12 +60,9 @@ def today_from_environment() -> date:
     if not value:
         return date.today()
     try:
-        today = date.fromisoformat(value.strip())
-    except ValueError:
-        raise PluginError(f"COFFEECHAT_TODAY={value!r} is not a date (YYYY-MM-DD)") from None
-    if not in_range(today):
-        raise PluginError(f"COFFEECHAT_TODAY: {out_of_range_message(today)}")
-    return today
+        return parse_day(value)
+    except ValueError as exc:
+        raise PluginError(f"COFFEECHAT_TODAY: {exc}") from None
 
 
 def _shown_root(docs_dir: str) -> str:
@@ -91,7 +86,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if "coffeechat #2" in config.plugins:  # MkDocs only warns; two agendas make no sense
-            raise PluginError("plugins: `coffeechat` is listed more than once; keep one")
+            raise PluginError(LISTED_TWICE)
         try:
             self.options = parse_options(dict(self.config))
         except CoffeechatError as exc:
@@ -140,10 +135,11 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
         self.html = {src: page.html for src, page in pages.items() if page.html}
         generated: dict[str, str | bytes] = {src: page.source() for src, page in pages.items()}
         generated[CALENDAR] = agenda_calendar(self.site.agenda, self.today)
-        served_by = _add_generated(files, config, generated)
+        checked = {n.rel_path for n in book.notes} | {p.rel_path for p in book.pages}
+        served_by = _add_generated(files, config, generated, checked)
         if config.nav is None:  # notes stay out of the navigation: it grows quadratically
             config.nav = _navigation(self.site, served_by)
-            in_nav = {served_by[src] for src in NAV_PAGES.values()}
+            in_nav = {served_by[src] for src in NAVIGATION}
             for file in files:
                 if file.src_uri in self.notes or (file.src_uri in generated
                                                   and file.src_uri not in in_nav):
@@ -173,9 +169,10 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
         return context
 
 
-def _add_generated(files: Files, config: MkDocsConfig,
-                   pages: dict[str, str | bytes]) -> dict[str, str]:
-    """Add virtual files; a file of the notebook at the same URL is kept, and reported.
+def _add_generated(files: Files, config: MkDocsConfig, pages: dict[str, str | bytes],
+                   checked: set[str]) -> dict[str, str]:
+    """Add virtual files; a file of the notebook at the same URL is kept, and reported
+    (unless it is a note or page the checker has reported already).
 
     Returns, for each generated source path, the source path that serves its URL.
     """
@@ -185,9 +182,10 @@ def _add_generated(files: Files, config: MkDocsConfig,
         file = File.generated(config, src, content=content)
         if file.dest_uri in taken:
             mine = taken[file.dest_uri].src_uri
-            log.warning(f"{_shown_root(config.docs_dir)}/{mine} takes the place of the page "
-                        f"coffeechat generates at {file.url or './'}; that page is left out "
-                        "(move the note to get it back)")
+            if mine not in checked:
+                log.warning(f"{_shown_root(config.docs_dir)}/{mine} takes the place of the page "
+                            f"coffeechat generates at {file.url or './'}; that page is left "
+                            "out (move the file to get it back)")
             served_by[src] = mine
             continue
         files.append(file)
@@ -197,5 +195,5 @@ def _add_generated(files: Files, config: MkDocsConfig,
 
 def _navigation(site: SiteModel, served_by: dict[str, str]) -> list[Any]:
     """Home, the agenda, the indexes and hand-written pages; notes are reached from those."""
-    nav: list[Any] = [{title: served_by[src]} for title, src in NAV_PAGES.items()]
+    nav: list[Any] = [{title: served_by[src]} for src, title in NAVIGATION.items()]
     return nav + [page.rel_path for page in site.pages]

@@ -17,7 +17,16 @@ from html import escape
 from ..core.fields import DETAILS, PREP_QUESTIONS
 from ..core.followup import last_contact
 from ..core.model import SKIPPED, AgendaItem, Bucket, Company, Contact, Kind, Note, Status
-from ..core.pages import COMPANIES, HOME, PEOPLE, TAGS, UPCOMING, page_url
+from ..core.pages import (
+    CALENDAR,
+    COMPANIES,
+    HOME,
+    PEOPLE,
+    TAGS,
+    UPCOMING,
+    generated_pages,
+    page_url,
+)
 from ..core.wording import BUCKET_TITLES, KIND_LABELS, describe, format_phrase, relative_days
 from .drafts import mailto
 from .model import SiteModel
@@ -110,10 +119,6 @@ def _last_talked(contact: Contact) -> str:
     return text
 
 
-#: The details the card shows in their own way; any other is shown as "label: value".
-_CARD_DETAILS = ("role", "email", "phone", "linkedin", "referred_by")
-
-
 class Renderer:
     """Renders every generated page of one `SiteModel`."""
 
@@ -161,15 +166,23 @@ class Renderer:
     # --- pages ------------------------------------------------------------------------------
 
     def pages(self) -> dict[str, GeneratedPage]:
-        """Every generated page, by source path."""
-        pages = {HOME: self.home(), UPCOMING: self.upcoming(), PEOPLE: self.people(),
-                 COMPANIES: self.companies(),
-                 TAGS: GeneratedPage("Tags", markdown="<!-- material/tags -->")}
-        for contact in self.site.contacts:
-            pages[self.site.person_page(contact)] = self.person(contact)
-        for company in self.site.companies:
-            pages[self.site.company_page(company)] = self.company(company)
+        """Every page of `core.pages.generated_pages` but the calendar, by source path."""
+        fixed = {HOME: self.home, UPCOMING: self.upcoming, PEOPLE: self.people,
+                 COMPANIES: self.companies, TAGS: self.tags}
+        people = {self.site.person_page(c): c for c in self.site.contacts}
+        companies = {self.site.company_page(c): c for c in self.site.companies}
+        pages = {}
+        for src in generated_pages(self.site.notes):
+            if src in fixed:
+                pages[src] = fixed[src]()
+            elif src in people:
+                pages[src] = self.person(people[src])
+            elif src != CALENDAR:
+                pages[src] = self.company(companies[src])
         return pages
+
+    def tags(self) -> GeneratedPage:
+        return GeneratedPage("Tags", markdown="<!-- material/tags -->")
 
     def home(self) -> GeneratedPage:
         site, src = self.site, HOME
@@ -315,8 +328,8 @@ class Renderer:
         if site.options.show_contact_details:
             meta += [_a(f"mailto:{note.email}", note.email)] if note.email else []
             meta += [e(note.phone)] if note.phone else []
-        meta += [f"{e(f.label or f.key)}: {e(note.details[f.key])}" for f in DETAILS
-                 if f.key in note.details and f.key not in _CARD_DETAILS]
+        meta += [f"{e(f.label)}: {e(note.details[f.key])}" for f in DETAILS
+                 if f.label and f.key in note.details]
         answered, total = note.prep_score
         prep = "".join(
             f'<li class="cc-prep--{"yes" if answer else "no"}">'
