@@ -3,7 +3,9 @@
 Whatever the file says, coffeechat and MkDocs never read two different notebooks from it:
 where MkDocs accepts the file, coffeechat finds the same notes folder, the same plugin
 options and the same URL style; where MkDocs refuses what coffeechat reads, coffeechat
-refuses too, in one line.
+refuses too, in one line. (The plugin reads its options with the command line's own
+reader, `parse_options`: what these tests hold is that both find the same values in the
+file, whatever YAML, tags, INHERIT or plugin shapes it uses.)
 """
 
 from __future__ import annotations
