@@ -164,16 +164,33 @@ def test_log_quotes_yaml_line_breaks(book: Book) -> None:
         (book.notes / "a.md").read_text()
 
 
-def test_log_refuses_while_a_note_has_errors_and_on_a_bad_date(book: Book) -> None:
+def test_log_refuses_while_a_note_that_could_be_theirs_has_errors(book: Book) -> None:
     book.write("a.md", note())
     book.write("broken.md", note(date="2026-02-30"))
+    book.write("other.md", note(person="Sam Lee", date="2026-02-30"))
+    before = _snapshot(book.notes)
+    result = book.run("log", "Jane")
+    assert (result.exit_code, result.output) == (1, (
+        "Error: 1 note has errors and could be Jane's: notes/broken.md (it names Jane Doe); "
+        "fix it first (run coffeechat check)\n"))
+    book.write("unreadable.md", "---\nperson: [Jane\ncompany: x\n---\n")
     before = _snapshot(book.notes)
     result = book.run("log", "Jane Doe")
-    assert result.exit_code == 1
-    assert "notes/broken.md) have errors: fix them first" in result.output
+    assert (result.exit_code, result.output) == (1, (
+        "Error: 2 notes have errors and could be Jane Doe's: notes/broken.md (it names Jane "
+        "Doe); notes/unreadable.md (its person cannot be read); fix them first (run coffeechat "
+        "check)\n"))
     bad = book.run("log", "Jane Doe", "--date", "yesterday")
     assert bad.exit_code == 2
     assert _snapshot(book.notes) == before
+
+
+def test_a_broken_note_of_someone_else_does_not_block_log(book: Book) -> None:
+    book.write("a.md", note())
+    book.write("other.md", note(person="Sam Lee", date="2026-02-30"))
+    result = book.run("log", "Jane Doe", "--note", "Coffee again")
+    assert result.exit_code == 0, result.output
+    assert "note: Coffee again" in (book.notes / "a.md").read_text()
 
 
 def test_log_refuses_mixed_line_endings_and_multi_line_values(book: Book) -> None:
@@ -339,3 +356,41 @@ def test_new_prefills_from_the_note_log_writes_to(book: Book) -> None:
     assert book.run("log", "Jane Doe", "--note", "x").output.startswith("notes/a.md: recorded")
     result = book.run("new", "Jane Doe", "--company", "Acme", "--date", "2026-12-01")
     assert "\nrole: Role A\n" in (book.root / result.output.strip()).read_text()
+
+
+def test_log_done_and_cancelled_edit_only_the_status(book: Book) -> None:
+    source = note(person="Jane Doe", date="2026-11-24", extra="""
+        role: CTO
+        status: planned   # until it happens
+        format: coffee
+        """)
+    book.write("a.md", source)
+    book.write("b.md", note(person="Jane Doe", date="2026-12-24", extra="status: planned"))
+    result = book.run("log", "Jane Doe", "--cancelled")
+    assert (result.exit_code, result.output) == (0, "notes/a.md: marked cancelled\n")
+    after = (book.notes / "a.md").read_text()
+    assert after == source.replace("status: planned   #", "status: cancelled   #")
+    assert book.run("check").exit_code == 0
+    result = book.run("log", "Jane Doe", "--done")
+    assert (result.exit_code, result.output) == (1, (
+        "Error: no planned conversation with Jane Doe on or before 2026-11-26 to mark done (the "
+        "next one is on 2026-12-24)\n"))
+
+
+@pytest.mark.parametrize("extra", [["--note", "x"], ["--thank-you"], ["--next", "2027-01-01"],
+                                   ["--date", "2026-11-25"], ["--cancelled"]])
+def test_log_done_with_other_flags_is_a_usage_error(book: Book, extra: list[str]) -> None:
+    book.write("a.md", note(date="2026-11-24", extra="status: planned"))
+    before = _snapshot(book.notes)
+    result = book.run("log", "Jane Doe", "--done", *extra)
+    assert result.exit_code == 2
+    assert _snapshot(book.notes) == before
+
+
+def test_log_after_a_past_planned_chat_says_to_mark_it_done(book: Book) -> None:
+    book.write("a.md", note(date="2026-11-24", extra="status: planned"))
+    result = book.run("log", "Jane Doe", "--note", "x")
+    assert (result.exit_code, result.output) == (1, (
+        "Error: no conversation with Jane Doe has happened yet (only planned or cancelled "
+        "notes): log records what follows one; if the planned one happened, mark it done "
+        "first: coffeechat log 'Jane Doe' --done\n"))

@@ -260,3 +260,29 @@ def test_colour_only_when_asked_and_alignment_survives_it(book: Book) -> None:
     rows = [line for line in plain.splitlines() if line.startswith("  2026")]
     # the wide name takes four columns, so the company column starts at one place
     assert len({line.index("Acme") + ("李" in line) * 3 for line in rows}) == 1
+
+
+# --- a past planned chat: confirm ------------------------------------------------------------
+
+def test_a_past_planned_chat_is_to_confirm_in_every_format(book: Book) -> None:
+    book.write("a.md", note(person="Jane Doe", date="2026-11-24", extra="status: planned"))
+    assert items(book) == [("confirm", "Jane Doe", "2026-11-24", "overdue", -2, "notes/a.md")]
+    text = book.run("due").output.splitlines()
+    assert text[2:4] == ["Overdue (1)", (
+        "  2026-11-24  2 days overdue  confirm  Jane Doe  Acme Robotics  did it happen? mark it "
+        "done, then thank them — or cancelled: coffeechat log 'Jane Doe' --done (or "
+        "--cancelled)  notes/a.md")]
+    (event,) = _events(book).values()
+    assert str(event["summary"]) == "Did the coffee chat with Jane Doe (Acme Robotics) happen?"
+    assert event.decoded("dtstart") == date(2026, 11, 24)
+    assert "did it happen?" in str(event["description"])
+
+
+def test_confirming_turns_the_item_into_a_thank_you(book: Book) -> None:
+    book.write("a.md", note(person="Jane Doe", date="2026-11-24", extra="status: planned"))
+    result = book.run("log", "Jane", "--done")
+    assert (result.exit_code, result.output) == (0, (
+        "notes/a.md: marked done; thank-you due Wed 2026-11-25 (then: coffeechat log Jane "
+        "--thank-you)\n"))
+    assert "\nstatus: done\n" in (book.notes / "a.md").read_text()
+    assert [i[0] for i in items(book, "--within", "all")] == ["thank-you", "check-in"]

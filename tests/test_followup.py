@@ -259,12 +259,34 @@ def test_planned_and_cancelled_notes_carry_no_follow_up(book: Book) -> None:
 
 # --- interviews, status, dates --------------------------------------------------------------
 
-def test_planned_interviews_from_today_on(book: Book) -> None:
+def test_planned_interviews_from_today_on_and_past_ones_to_confirm(book: Book) -> None:
     book.write("today.md", note(person="Today", date="2026-11-26", extra="status: planned"))
     book.write("past.md", note(person="Past", date="2026-11-25", extra="status: planned"))
+    book.write("long-ago.md", note(person="Long Ago", date="2026-06-01",
+                                   extra="status: planned"))
     book.write("later.md", note(person="Later", date="2027-03-01"))  # planned by default
-    assert agenda(book) == [("interview", "Today", "2026-11-26"),
+    book.write("off.md", note(person="Called Off", date="2026-11-20", extra="status: cancelled"))
+    # a past planned chat never drops out: it is due on its date, overdue from the next day,
+    # and asks for no thank-you and no check-in until it is marked done
+    assert agenda(book) == [("confirm", "Long Ago", "2026-06-01"),
+                            ("confirm", "Past", "2026-11-25"),
+                            ("interview", "Today", "2026-11-26"),
                             ("interview", "Later", "2027-03-01")]
+
+
+def test_kinds_due_the_same_day_come_in_the_order_of_spec(book: Book) -> None:
+    book.write("a.md", note(person="A Thanks", date="2026-11-25"))  # thank-you due 11-26
+    book.write("b.md", note(person="B Confirm", date="2026-11-26", extra="status: planned"))
+    book.write("c.md", note(person="C Check", date="2026-08-26",
+                            extra="follow_up:\n  thank_you: skipped"))  # check-in 11-26
+    book.write("d.md", note(person="D Confirm", date="2026-11-26", extra="status: planned"))
+    assert [kind for kind, _, _ in agenda(book, date(2026, 11, 27))][:1] == ["thank-you"]
+    assert agenda(book, date(2026, 11, 26))[:4] == [
+        ("thank-you", "A Thanks", "2026-11-26"), ("check-in", "C Check", "2026-11-26"),
+        ("interview", "B Confirm", "2026-11-26"), ("interview", "D Confirm", "2026-11-26")]
+    assert agenda(book, date(2026, 11, 27))[:4] == [
+        ("thank-you", "A Thanks", "2026-11-26"), ("confirm", "B Confirm", "2026-11-26"),
+        ("confirm", "D Confirm", "2026-11-26"), ("check-in", "C Check", "2026-11-26")]
 
 
 def test_status_defaults_by_date(book: Book) -> None:

@@ -399,3 +399,20 @@ def test_plain_mkdocs_build_reads_today_like_the_command_line(tmp_path: Path, to
         assert (plain.returncode, command.exit_code) == (1, 2)
         assert f"COFFEECHAT_TODAY: {message}" in plain.stderr
         assert message in command.output
+
+
+def test_a_past_planned_chat_is_to_confirm_on_the_site(tmp_path: Path) -> None:
+    book = make_notebook(tmp_path, {"a.md": "---\nperson: Jane Doe\ncompany: Acme\n"
+                                            "date: 2026-11-24\nstatus: planned\n---\n"})
+    result, site = build(book)
+    assert result.exit_code == 0, result.output
+    for page in ("index.html", "upcoming/index.html", "people/jane-doe/index.html"):
+        html = (site / page).read_text()
+        row = re.search(r'<tr class="cc-item cc-item--confirm" data-due="2026-11-24">(.*?)</tr>',
+                        html)
+        assert row, page
+        assert 'cc-badge--confirm">Confirm<' in row.group(1)
+        assert "did it happen? mark it done, then thank them — or cancelled" in row.group(1)
+        assert "Draft email" not in row.group(1)
+    card = (site / "a/index.html").read_text()
+    assert "coffee chat planned: did it happen?" in card

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shlex
 import sys
 from datetime import date
 from typing import Any
@@ -155,20 +156,40 @@ def new(session: Session, person: str, company: str, when: date | None, role: st
 @click.option("--thank-you", is_flag=True, help="Record the thank-you instead of a check-in.")
 @click.option("--next", "next_date", type=DateType(), help="The agreed (or snoozed) date of "
               "the next check-in; alone, it records only that.")
+@click.option("--done", is_flag=True,
+              help="The planned conversation happened: mark it done (then thank them).")
+@click.option("--cancelled", is_flag=True,
+              help="The planned conversation will not happen: mark it cancelled.")
 @with_notebook
 def log(session: Session, person: str, when: date | None, note: str | None, thank_you: bool,
-        next_date: date | None) -> None:
+        next_date: date | None, done: bool, cancelled: bool) -> None:
     """Record a check-in with PERSON (or the thank-you) in their latest conversation.
 
     Edits the front matter in place, changing nothing else, then prints the next
-    check-in. Refuses, writing nothing, when a note has errors or PERSON is unknown
-    or ambiguous.
+    check-in. With --done or --cancelled, settles PERSON's latest planned conversation
+    on or before today instead. Refuses, writing nothing, when PERSON is unknown or
+    ambiguous, or when a note with errors could be theirs.
     """
+    from ..core.model import Status
     from ..files.authoring import log_contact
+    from ..files.authoring import settle as settle_note
 
     if thank_you and note is not None:
         raise click.UsageError("--note describes a check-in; a thank-you has none: leave out "
                                "--thank-you or --note")
+    if done and cancelled:
+        raise click.UsageError("--done or --cancelled: the conversation happened or it did not")
+    settle = "done" if done else "cancelled" if cancelled else None
+    if settle and (thank_you or note is not None or next_date or when):
+        raise click.UsageError(f"--{settle} marks the planned conversation; log the thank-you "
+                               "or a check-in with a second command")
+    if settle:
+        settled = settle_note(session.load(), person, Status(settle), today=session.today,
+                              options=session.options)
+        due = (f"; thank-you due {settled.thank_you_due:%a %Y-%m-%d} (then: coffeechat log "
+               f"{shlex.quote(person)} --thank-you)" if settled.thank_you_due else "")
+        click.echo(f"{settled.path}: marked {settled.status}{due}")
+        return
     logged = log_contact(session.load(), person, today=session.today, options=session.options,
                          when=when, note=note, thank_you=thank_you, next_date=next_date)
     upcoming = (f"next check-in: {logged.next_check_in:%a %Y-%m-%d}"

@@ -121,6 +121,13 @@ def group_companies(notes: Iterable[Note], contacts: Iterable[Contact]) -> list[
     return result
 
 
+def names_match(query: str, key: str) -> bool:
+    """Whether `query` names the person with this key: the same person, or a name with all
+    of the query's words (`Jane` names `jane doe`)."""
+    words = contact_key(query).split()
+    return bool(words) and all(w in key.split() for w in words)
+
+
 def find_contact(contacts: Iterable[Contact], query: str) -> Contact:
     """The contact named `query`: the same person, else the one whose name has its words."""
     contacts = list(contacts)
@@ -128,8 +135,7 @@ def find_contact(contacts: Iterable[Contact], query: str) -> Contact:
     exact = [c for c in contacts if c.key == key]
     if exact:
         return exact[0]
-    words = key.split()
-    partial = [c for c in contacts if words and all(w in c.key.split() for w in words)]
+    partial = [c for c in contacts if names_match(query, c.key)]
     if len(partial) == 1:
         return partial[0]
     if partial:

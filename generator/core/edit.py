@@ -129,30 +129,46 @@ def _set_scalar(doc: _Doc, key_node: yaml.Node, value_node: yaml.Node, text: str
     doc.lines[line] = old[:start] + text + old[end:]
 
 
-def set_follow_up(text: str, key: str, value: date) -> str:
-    """`follow_up.KEY: VALUE` set in a note's text (key added, or its value replaced)."""
+def set_value(text: str, path: tuple[str, ...], value: str | date, *,
+              after: tuple[str, ...] = ()) -> str:
+    """`KEY: VALUE` (a top-level key) or `BLOCK.KEY: VALUE` set in a note's text: the value
+    replaced where the key stands, else a line added. A new top-level key goes after the
+    last of the keys `after` that the note has, else at the end."""
     doc = _Doc.split(text)
     root = doc.root()
     step = _indent(root)
-    found = _child(root, "follow_up")
+    line = f"{path[-1]}: {scalar(value)}"
+    if len(path) == 1:
+        existing = _child(root, path[0])
+        if existing is not None:
+            _set_scalar(doc, existing[0], existing[1], scalar(value))
+        else:
+            anchors = [found[1] for key in after if (found := _child(root, key))]
+            if anchors:
+                _after(doc, max(_last_line(node) for node in anchors), [line])
+            else:
+                doc.lines.append(line)
+        return doc.join()
+    block, key = path
+    found = _child(root, block)
     if found is None:
-        doc.lines += ["follow_up:", f"{' ' * step}{key}: {value.isoformat()}"]
+        doc.lines += [f"{block}:", f"{' ' * step}{line}"]
         return doc.join()
-    fu_key, fu = found
-    if isinstance(fu, yaml.ScalarNode) and fu.tag.endswith(":null"):
-        _after(doc, fu_key.start_mark.line, [f"{' ' * (fu_key.start_mark.column + step)}"
-                                             f"{key}: {value.isoformat()}"])
+    block_key, node = found
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+        _after(doc, block_key.start_mark.line,
+               [f"{' ' * (block_key.start_mark.column + step)}{line}"])
         return doc.join()
-    if not isinstance(fu, yaml.MappingNode):
-        raise EditError("`follow_up` is not a mapping")
-    existing = _child(fu, key)
+    if not isinstance(node, yaml.MappingNode):
+        raise EditError(f"`{block}` is not a mapping")
+    existing = _child(node, key)
     if existing is not None:
-        _set_scalar(doc, existing[0], existing[1], value.isoformat())
-    elif fu.flow_style:
-        _insert_in_flow(doc, fu, f"{key}: {value.isoformat()}")
+        _set_scalar(doc, existing[0], existing[1], scalar(value))
+    elif node.flow_style:
+        _insert_in_flow(doc, node, f"{key}: {scalar(value, flow=True)}")
     else:
-        column = fu.value[0][0].start_mark.column if fu.value else step
-        _after(doc, _last_line(fu), [f"{' ' * column}{key}: {value.isoformat()}"])
+        column = node.value[0][0].start_mark.column if node.value else step
+        _after(doc, _last_line(node), [f"{' ' * column}{line}"])
     return doc.join()
 
 

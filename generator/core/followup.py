@@ -102,15 +102,17 @@ def _item(kind: Kind, contact: Contact, note: Note, due: date, today: date) -> A
 
 
 def build_agenda(notes: Iterable[Note], today: date, options: Options) -> list[AgendaItem]:
-    """Every thank-you, check-in and upcoming interview, most urgent first."""
+    """Every thank-you, check-in, interview and past planned chat to confirm, most urgent
+    first."""
     items: list[AgendaItem] = []
     for contact in group_contacts(notes):
         for note in contact.notes:
             due = thank_you_due(note, options)
             if due is not None:
                 items.append(_item(Kind.THANK_YOU, contact, note, due, today))
-            if note.status is Status.PLANNED and note.date >= today:
-                items.append(_item(Kind.INTERVIEW, contact, note, note.date, today))
+            if note.status is Status.PLANNED:  # ahead: an interview; past: did it happen?
+                kind = Kind.INTERVIEW if note.date >= today else Kind.CONFIRM
+                items.append(_item(kind, contact, note, note.date, today))
         check_in = next_check_in(contact, options)
         if check_in is not None and contact.latest is not None:
             items.append(_item(Kind.CHECK_IN, contact, contact.latest, check_in, today))

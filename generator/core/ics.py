@@ -11,6 +11,7 @@ from .wording import describe
 
 _SUMMARIES = {
     Kind.THANK_YOU: "Send a thank-you to {person} ({company})",
+    Kind.CONFIRM: "Did the coffee chat with {person} ({company}) happen?",
     Kind.CHECK_IN: "Check in with {person} ({company})",
     Kind.INTERVIEW: "Coffee chat with {person} ({company})",
 }

@@ -32,6 +32,7 @@ class Kind(enum.StrEnum):
     """What an agenda item asks of the job seeker, in the order of items due the same day."""
 
     THANK_YOU = "thank-you"
+    CONFIRM = "confirm"
     CHECK_IN = "check-in"
     INTERVIEW = "interview"
 

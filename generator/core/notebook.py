@@ -29,6 +29,8 @@ class Notebook:
     pages: list[Page] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    #: each file with errors, and the person it names when that much can be read
+    broken_people: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -41,7 +43,7 @@ class Notebook:
     @property
     def broken(self) -> list[str]:
         """The paths of the files with errors, in order."""
-        return sorted({p.path for p in self.problems if p.severity is Severity.ERROR})
+        return sorted(self.broken_people)
 
 
 def load_note(source: Source, today: date, options: Options
@@ -57,6 +59,14 @@ def load_note(source: Source, today: date, options: Options
     return note, problems
 
 
+def _person(source: Source) -> str | None:
+    """The person a file with errors names, when that much can be read."""
+    if source.data is None:
+        return None
+    person = parse_front_matter(source.data, source.path).values.get("person")
+    return person.strip() if isinstance(person, str) and person.strip() else None
+
+
 def load_notebook(sources: Iterable[Source], today: date, options: Options, *,
                   directory_urls: bool = True) -> Notebook:
     """Every source read and checked; the valid notes are kept, the problems sorted."""
@@ -69,6 +79,8 @@ def load_notebook(sources: Iterable[Source], today: date, options: Options, *,
             book.notes.append(note)
         elif isinstance(note, Page):
             book.pages.append(note)
+        elif any(p.severity is Severity.ERROR for p in problems):
+            book.broken_people[source.path] = _person(source)
     book.problems += check_notebook(book.notes, book.pages, directory_urls=directory_urls)
     book.problems.sort(key=lambda p: (p.path, p.line, p.severity != Severity.ERROR))
     return book

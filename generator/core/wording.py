@@ -6,6 +6,8 @@ from here.
 
 from __future__ import annotations
 
+import shlex
+
 from .model import AgendaItem, Bucket, Format, Kind
 
 BUCKET_TITLES = {
@@ -16,8 +18,11 @@ BUCKET_TITLES = {
 }
 
 #: What an item is called on a badge.
-KIND_LABELS = {Kind.THANK_YOU: "Thank-you", Kind.CHECK_IN: "Check-in",
+KIND_LABELS = {Kind.THANK_YOU: "Thank-you", Kind.CONFIRM: "Confirm", Kind.CHECK_IN: "Check-in",
                Kind.INTERVIEW: "Coffee chat"}
+
+#: What a `confirm` item asks (SPEC §3).
+CONFIRM_HINT = "did it happen? mark it done, then thank them — or cancelled"
 
 #: How a format reads in a sentence ("after your video call on …") and as the thing
 #: you thank someone for ("Thank you for the call"); None: no format written.
@@ -66,4 +71,6 @@ def describe(item: AgendaItem) -> str:
         return f"{prep}; {plural(len(item.note.questions), 'question')}"
     if item.kind is Kind.THANK_YOU:
         return f"after your {format_phrase(item.note.format)} on {item.note.date}"
+    if item.kind is Kind.CONFIRM:
+        return f"{CONFIRM_HINT}: coffeechat log {shlex.quote(item.person)} --done (or --cancelled)"
     return f"last contact {item.last_contact}" if item.last_contact else ""

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import os
+import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from ..core.contacts import find_contact, group_contacts, slugify
-from ..core.edit import add_check_in, body_of, set_follow_up
+from ..core.contacts import contact_key, find_contact, group_contacts, latest, names_match, slugify
+from ..core.edit import add_check_in, body_of, set_value
 from ..core.fields import read_note
-from ..core.followup import next_check_in
-from ..core.model import CheckIn, Note, Severity, Status, new_status
+from ..core.followup import next_check_in, thank_you_due
+from ..core.model import CheckIn, Contact, Note, Severity, Status, new_status
 from ..core.notebook import Notebook
 from ..core.options import Options
 from ..core.parse import parse_front_matter
 from ..core.template import note_text, prefill
+from ..core.wording import plural
 from ..errors import EditError, Refusal
 from .store import create_file, edit_file
 
@@ -47,6 +50,63 @@ def create_note(book: Notebook, notes_dir: str, person: str, company: str, when:
     return path
 
 
+# --- log: edits of a person's note ----------------------------------------------------------
+
+def _person(book: Notebook, query: str) -> Contact:
+    """The contact `query` names, provided no note with errors could be theirs."""
+    suspects = {path: person for path, person in book.broken_people.items()
+                if person is None or names_match(query, contact_key(person))}
+    if suspects:
+        reasons = {path: "its person cannot be read" if person is None else f"it names {person}"
+                   for path, person in suspects.items()}
+        why = "; ".join(f"{path} ({reasons[path]})" for path in sorted(reasons)[:3])
+        one = len(suspects) == 1
+        raise Refusal(f"{plural(len(suspects), 'note')} {'has' if one else 'have'} errors and "
+                      f"could be {query}'s: {why}{', …' if len(suspects) > 3 else ''}; fix "
+                      f"{'it' if one else 'them'} first (run coffeechat check)")
+    return find_contact(group_contacts(book.notes), query)
+
+
+def _edit(target: Note, today: date, change: Callable[[str], str],
+          wanted: Callable[[Note], bool]) -> Note:
+    """Edit the target note's front matter with `change` (text → text) under a lock, and
+    return the note read back; refuse, writing nothing, unless it reads back valid, as
+    `wanted`, with its body untouched."""
+    updated: list[Note] = []
+
+    def edit(original: bytes) -> bytes:
+        try:
+            before = original.decode("utf-8")
+        except UnicodeDecodeError:
+            raise EditError(f"{target.path}: is not UTF-8 text any more") from None
+        try:
+            text = change(before)
+        except (ValueError, IndexError) as exc:  # a layout the edits do not know
+            raise EditError(str(exc)) from None
+        fm = parse_front_matter(text.encode("utf-8"), target.path)
+        note = read_note(fm, target.rel_path, today)
+        if not isinstance(note, Note) or not fm.ok:
+            errors = "; ".join(p.message for p in fm.problems if p.severity is Severity.ERROR)
+            raise EditError(f"{target.path}: the edit would not read back ({errors}); nothing "
+                            "was written")
+        if not wanted(note):
+            raise EditError(f"{target.path}: the edit did not read back as expected; nothing "
+                            "was written")
+        if body_of(text) != body_of(before):
+            raise EditError(f"{target.path}: the edit would change the body; nothing was "
+                            "written")
+        updated.append(note)
+        return text.encode("utf-8")
+
+    try:
+        edit_file(target.path, edit)
+    except EditError as exc:
+        message = str(exc)
+        raise EditError(message if message.startswith(target.path) else
+                        f"{target.path}: cannot be edited safely: {message}") from None
+    return updated[0]
+
+
 @dataclass(frozen=True)
 class Logged:
     path: str
@@ -58,68 +118,60 @@ def log_contact(book: Notebook, person: str, *, today: date, options: Options,
                 next_date: date | None = None) -> Logged:
     """Record a check-in (or the thank-you, or only an agreed next date) in the contact's
     latest conversation, editing its front matter in place."""
-    broken = book.broken
-    if broken:
-        raise Refusal(f"{len(broken)} note{'s' * (len(broken) != 1)} "
-                      f"({', '.join(broken[:3])}{', …' if len(broken) > 3 else ''}) "
-                      "have errors: fix them first (run coffeechat check)")
-    contact = find_contact(group_contacts(book.notes), person)
+    contact = _person(book, person)
     target = contact.latest
     if target is None:
+        past = any(n.status is Status.PLANNED and n.date <= today for n in contact.notes)
+        hint = (f"; if the planned one happened, mark it done first: coffeechat log "
+                f"{shlex.quote(person)} --done" if past else "")
         raise Refusal(f"no conversation with {contact.name} has happened yet (only planned or "
-                      "cancelled notes): log records what follows one")
+                      f"cancelled notes): log records what follows one{hint}")
     when = when or today
     if when < target.date:
         raise Refusal(f"{when} is before the conversation of {target.date} in {target.path}")
-    updated: list[Note] = []
+    check_in = not thank_you and (note is not None or next_date is None)
 
-    def edit(original: bytes) -> bytes:
-        try:
-            text = original.decode("utf-8")
-        except UnicodeDecodeError:
-            raise EditError(f"{target.path}: is not UTF-8 text any more") from None
-        before = text
-        try:
-            if thank_you:
-                text = set_follow_up(text, "thank_you", when)
-            elif note is not None or next_date is None:
-                text = add_check_in(text, when, note)
-            if next_date is not None:
-                text = set_follow_up(text, "next", next_date)
-        except (ValueError, IndexError) as exc:  # a layout the edits do not know
-            raise EditError(str(exc)) from None
-        updated.append(_verified(target, before, text, today,
-                                 thank_you=thank_you, when=when, note=note, next_date=next_date))
-        return text.encode("utf-8")
+    def change(text: str) -> str:
+        if thank_you:
+            text = set_value(text, ("follow_up", "thank_you"), when)
+        elif check_in:
+            text = add_check_in(text, when, note)
+        if next_date is not None:
+            text = set_value(text, ("follow_up", "next"), next_date)
+        return text
 
-    try:
-        edit_file(target.path, edit)
-    except EditError as exc:
-        message = str(exc)
-        raise EditError(message if message.startswith(target.path) else
-                        f"{target.path}: cannot be edited safely: {message}") from None
-    notes = [updated[0] if n is target else n for n in book.notes]
+    def wanted(updated: Note) -> bool:
+        return (updated.status is Status.DONE
+                and (not thank_you or updated.thank_you == when)
+                and (next_date is None or updated.next == next_date)
+                and (not check_in or CheckIn(when, (note or "").strip()) in updated.check_ins))
+
+    updated = _edit(target, today, change, wanted)
+    notes = [updated if n is target else n for n in book.notes]
     (after,) = [c for c in group_contacts(notes) if c.key == contact.key]
     return Logged(target.path, next_check_in(after, options))
 
 
-def _verified(target: Note, original: str, text: str, today: date, *, thank_you: bool,
-              when: date, note: str | None, next_date: date | None) -> Note:
-    """The edited note read back: valid, with what was asked, and its body untouched."""
-    fm = parse_front_matter(text.encode("utf-8"), target.path)
-    updated = read_note(fm, target.rel_path, today)
-    if not isinstance(updated, Note) or not fm.ok:
-        errors = "; ".join(p.message for p in fm.problems if p.severity is Severity.ERROR)
-        raise EditError(f"{target.path}: the edit would not read back ({errors}); nothing was "
-                        "written")
-    if updated.status is not Status.DONE:
-        raise EditError(f"{target.path}: the note is no longer a done conversation; nothing was "
-                        "written")
-    wanted_check_in = not thank_you and (note is not None or next_date is None)
-    if (thank_you and updated.thank_you != when) or (next_date and updated.next != next_date) \
-            or (wanted_check_in and CheckIn(when, (note or "").strip()) not in updated.check_ins):
-        raise EditError(f"{target.path}: the edit did not read back as expected; nothing was "
-                        "written")
-    if body_of(text) != body_of(original):
-        raise EditError(f"{target.path}: the edit would change the body; nothing was written")
-    return updated
+@dataclass(frozen=True)
+class Settled:
+    path: str
+    status: Status
+    thank_you_due: date | None  # for a conversation marked done
+
+
+def settle(book: Notebook, person: str, status: Status, *, today: date,
+           options: Options) -> Settled:
+    """Mark the person's latest planned conversation on or before today done (or cancelled):
+    the `confirm` item of SPEC §3, settled."""
+    contact = _person(book, person)
+    target = latest(n for n in contact.notes if n.status is Status.PLANNED and n.date <= today)
+    if target is None:
+        planned = [n for n in contact.notes if n.status is Status.PLANNED]
+        later = f" (the next one is on {min(n.date for n in planned)})" if planned else ""
+        raise Refusal(f"no planned conversation with {contact.name} on or before {today} to "
+                      f"mark {status}{later}")
+    updated = _edit(target, today,
+                    lambda text: set_value(text, ("status",), str(status), after=("date",)),
+                    lambda note: note.status is status)
+    due = thank_you_due(updated, options) if status is Status.DONE else None
+    return Settled(target.path, status, due)

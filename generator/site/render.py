@@ -27,7 +27,14 @@ from ..core.pages import (
     generated_pages,
     page_url,
 )
-from ..core.wording import BUCKET_TITLES, KIND_LABELS, describe, format_phrase, relative_days
+from ..core.wording import (
+    BUCKET_TITLES,
+    CONFIRM_HINT,
+    KIND_LABELS,
+    describe,
+    format_phrase,
+    relative_days,
+)
 from .drafts import mailto
 from .model import SiteModel
 
@@ -142,10 +149,10 @@ class Renderer:
         rows = []
         for item in items:
             contact = self.site.contact_of[item.note.rel_path]
-            details = (e(describe(item)) if item.kind is Kind.INTERVIEW
+            details = (e(describe(item)) if item.kind in (Kind.INTERVIEW, Kind.CONFIRM)
                        else _last_talked(contact))
             actions = [self._note(src, item.note)]
-            if item.kind is not Kind.INTERVIEW:
+            if item.kind in (Kind.THANK_YOU, Kind.CHECK_IN):
                 link = mailto(item, show_contact_details=self.site.options.show_contact_details)
                 actions.append(_a(link, "Draft email", "cc-draft"))
             rows.append(
@@ -351,6 +358,9 @@ class Renderer:
             f'{"".join(self._timeline(note, contact))}</ol></div></div>')
 
     def _timeline(self, note: Note, contact: Contact) -> list[str]:
+        if note.status is Status.PLANNED and note.date < self.site.today:
+            return [f'<li class="cc-due">{_time(note.date)} coffee chat planned: '
+                    f"{e(CONFIRM_HINT)}</li>"]
         if note.status is Status.PLANNED:
             return [f"<li>{_time(note.date)} coffee chat planned</li>"]
         if note.status is Status.CANCELLED:
