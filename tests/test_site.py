@@ -416,3 +416,43 @@ def test_a_past_planned_chat_is_to_confirm_on_the_site(tmp_path: Path) -> None:
         assert "Draft email" not in row.group(1)
     card = (site / "a/index.html").read_text()
     assert "coffee chat planned: did it happen?" in card
+
+
+REMINDERS = {  # each warning depends on today: incomplete prep, few questions, a past
+    # planned chat, a date after today
+    "soon.md": "---\nperson: Soon\ncompany: B\ndate: 2026-11-28\n---\n",
+    "past.md": "---\nperson: Past\ncompany: B\ndate: 2026-11-20\nstatus: planned\n---\n",
+    "ahead.md": "---\nperson: Ahead\ncompany: B\ndate: 2026-11-20\nfollow_up:\n"
+                "  thank_you: 2026-12-01\n---\n",
+}
+
+
+def _plain_mkdocs_build(book: Path, today: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=book,
+                          capture_output=True, text=True,
+                          env={"COFFEECHAT_TODAY": today, "PATH": "/usr/bin:/bin"})
+
+
+def test_strict_builds_never_fail_on_reminders(tmp_path: Path) -> None:
+    book = make_notebook(tmp_path, REMINDERS)
+    result, site = build(book, "--strict")
+    assert result.exit_code == 0, result.output
+    assert (site / "index.html").is_file()
+    assert _plain_mkdocs_build(book, TODAY, "--strict").returncode == 0
+    check = CliRunner().invoke(cli, ["check", "--strict", "--notes", str(book / "notes"),
+                                     "--today", TODAY])
+    assert check.exit_code == 1  # check --strict still fails on every warning
+    assert check.output.endswith("checked 3 notes: 0 errors, 5 warnings\n")
+    (book / "notes" / "typo.md").write_text("---\nperson: T\ncompany: B\ndate: 2026-11-20\n"
+                                            "compnay: x\n---\n")
+    assert build(book, "--strict")[0].exit_code == 1
+    plain = _plain_mkdocs_build(book, TODAY, "--strict")
+    assert plain.returncode == 1 and "unknown key `compnay`" in plain.stderr
+
+
+@pytest.mark.parametrize("today", ["2026-11-26", "2026-12-01", "2027-06-01", "2025-01-01"])
+def test_the_sample_notebook_builds_strict_on_any_date(tmp_path: Path, today: str) -> None:
+    result = CliRunner().invoke(cli, ["build", "--strict", "--notes", str(ROOT / "notes"),
+                                      "--config", str(ROOT / "mkdocs.yml"), "--today", today,
+                                      "--site-dir", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output

@@ -198,21 +198,23 @@ def log(session: Session, person: str, when: date | None, note: str | None, than
 
 
 @cli.command()
-@click.option("--strict", is_flag=True, help="Refuse to build on warnings too.")
+@click.option("--strict", is_flag=True, help="Refuse to build on warnings about a note's form "
+              "too (an unknown key, say); reminders that depend on today never stop a build.")
 @click.option("--site-dir", metavar="DIR", type=click.Path(file_okay=False),
               help="Where to write the site [default: site_dir of mkdocs.yml, site/].")
 @with_notebook
 def build(session: Session, strict: bool, site_dir: str | None) -> None:
     """Check the notes, then build the site with MkDocs.
 
-    No site is written when a note has an error (with --strict, a warning).
+    No site is written when a note has an error (with --strict, a warning about
+    a note's form).
     """
     from ..site.runner import run_build
     from .report import problems_text
 
     config_file = session.require_config()
     book = session.load()
-    if book.errors or (strict and book.warnings):
+    if book.errors or (strict and book.form_warnings):
         click.echo(problems_text(book.problems, book.files))
         raise Refusal("no site was written: fix the problems above first")
     folder = run_build(config_file, notes_dir=session.notes_dir, today=session.today,

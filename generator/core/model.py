@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
@@ -75,6 +76,8 @@ class Problem:
     severity: Severity
     field: str
     message: str
+    #: a warning that depends on today (prep due, a date ahead): never fails a build
+    reminder: bool = dataclasses.field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: {self.field}: {self.message}"

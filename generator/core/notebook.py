@@ -41,6 +41,12 @@ class Notebook:
         return len(self.problems) - self.errors
 
     @property
+    def form_warnings(self) -> int:
+        """Warnings about a note's form (an unknown key, say): not the reminders, which
+        depend on today and never fail a build."""
+        return sum(p.severity is Severity.WARNING and not p.reminder for p in self.problems)
+
+    @property
     def broken(self) -> list[str]:
         """The paths of the files with errors, in order."""
         return sorted(self.broken_people)

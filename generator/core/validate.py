@@ -9,72 +9,48 @@ from .contacts import contact_key
 from .model import Note, Page, Problem, Severity, Status
 from .options import Options
 from .pages import generated_pages, page_dest
+from .wording import plural
 
 
-def _warn(note: Note, key: str, message: str, line: int | None = None) -> Problem:
-    return Problem(note.path, line or note.line(key.split("[")[0]), Severity.WARNING, key, message)
+def _warn(note: Note, key: str, message: str, line: int | None = None, *,
+          reminder: bool = False) -> Problem:
+    return Problem(note.path, line or note.line(key.split("[")[0]), Severity.WARNING, key,
+                   message, reminder=reminder)
+
+
+def _remind(note: Note, key: str, message: str, line: int | None = None) -> Problem:
+    """A warning that depends on today: `check --strict` fails on it, a build never does."""
+    return _warn(note, key, message, line, reminder=True)
 
 
 def check_note(note: Note, today: date, options: Options) -> list[Problem]:
-    """Warnings about one valid note that depend on today and the options."""
+    """The reminders about one valid note: warnings that depend on today and the options."""
     problems = []
     days = (note.date - today).days
     if note.status is Status.DONE and days > 0:
-        problems.append(
-            _warn(
-                note,
-                "date",
-                f"the conversation is marked done but dated {note.date}, after today ({today})",
-            )
-        )
+        problems.append(_remind(note, "date", f"the conversation is marked done but dated "
+                                              f"{note.date}, after today ({today})"))
     if note.status is Status.PLANNED:
         if days < 0:
-            problems.append(
-                _warn(
-                    note,
-                    "status" if "status" in note.lines else "date",
-                    f"still planned although its date ({note.date}) has passed: "
-                    "set `status: done` (or `cancelled`)",
-                )
-            )
+            problems.append(_remind(note, "status" if "status" in note.lines else "date",
+                                    f"still planned although its date ({note.date}) has "
+                                    "passed: set `status: done` (or `cancelled`)"))
         elif days <= options.prep_warning_days and note.missing_prep:
-            when = "today" if days == 0 else f"in {days} day{'s' * (days != 1)}"
-            problems.append(
-                _warn(
-                    note,
-                    "prep",
-                    f"the conversation is {when} and prep is "
-                    f"incomplete: missing {', '.join(note.missing_prep)}",
-                )
-            )
+            when = "today" if days == 0 else f"in {plural(days, 'day')}"
+            problems.append(_remind(note, "prep", f"the conversation is {when} and prep is "
+                                                  f"incomplete: missing "
+                                                  f"{', '.join(note.missing_prep)}"))
         if len(note.questions) < options.min_questions:
-            count = len(note.questions)
-            problems.append(
-                _warn(
-                    note,
-                    "questions",
-                    f"{count} question{'s' * (count != 1)} "
-                    f"prepared; prepare at least {options.min_questions}",
-                )
-            )
+            problems.append(_remind(note, "questions", f"{plural(len(note.questions), 'question')}"
+                                                       f" prepared; prepare at least "
+                                                       f"{options.min_questions}"))
     if isinstance(note.thank_you, date) and note.thank_you > today:
-        problems.append(
-            _warn(
-                note,
-                "follow_up.thank_you",
-                f"the thank-you is dated {note.thank_you}, after today ({today})",
-            )
-        )
-    for check_in in note.check_ins:
-        if check_in.date > today:
-            problems.append(
-                _warn(
-                    note,
-                    f"follow_up.check_ins[{check_in.index}].date",
-                    f"the check-in is dated {check_in.date}, after today ({today})",
-                    line=check_in.line,
-                )
-            )
+        problems.append(_remind(note, "follow_up.thank_you", f"the thank-you is dated "
+                                                             f"{note.thank_you}, after today "
+                                                             f"({today})"))
+    problems += [_remind(note, f"follow_up.check_ins[{c.index}].date",
+                         f"the check-in is dated {c.date}, after today ({today})", line=c.line)
+                 for c in note.check_ins if c.date > today]
     return problems
 
 

@@ -123,8 +123,8 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
         if errors:
             raise PluginError("coffeechat check found errors; fix them to build the site:\n"
                               + "\n".join(errors))
-        for problem in book.problems:
-            log.warning(str(problem))
+        for problem in book.problems:  # a reminder never fails `mkdocs build --strict`
+            (log.info if problem.reminder else log.warning)(str(problem))
         for note in book.notes:
             if note.private and (file := files.get_file_from_path(note.rel_path)):
                 files.remove(file)
