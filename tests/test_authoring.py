@@ -394,3 +394,11 @@ def test_log_after_a_past_planned_chat_says_to_mark_it_done(book: Book) -> None:
         "Error: no conversation with Jane Doe has happened yet (only planned or cancelled "
         "notes): log records what follows one; if the planned one happened, mark it done "
         "first: coffeechat log 'Jane Doe' --done\n"))
+
+
+def test_new_says_what_is_wrong_with_a_date(book: Book) -> None:
+    result = book.run("new", "Jane Doe", "--company", "Acme", "--date", "2026-13-01")
+    assert result.exit_code == 2
+    assert "2026-13-01 is not a date (there is no month 13)" in result.output
+    result = book.run("new", "Jane Doe", "--company", "Acme", "--date", "2026-02-29")
+    assert "2026-02-29 is not a date (February 2026 has 28 days)" in result.output

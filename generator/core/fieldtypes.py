@@ -15,7 +15,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
-from . import grammar
+from . import grammar, prose
 from .model import SKIPPED, Format, Status
 from .parse import INVALID, FrontMatter, shown
 
@@ -60,6 +60,9 @@ class Reader:
         message = f"expected {expected}, found {found}"
         if expected.endswith("text") and isinstance(value, bool | int | float | date):
             message += f': quote it ("{source}") to keep it as text'
+        elif expected.endswith("text") and isinstance(value, dict | list):
+            line = self.fm.source_line(self.fm.line(key))
+            message = prose.reads_as(line, key, found) or message
         self.fm.error(key, message)
 
     def empty(self, key: str, value: Any, required: bool, example: str, expected: str) -> None:

@@ -22,6 +22,7 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as Loader  # type: ignore[assignment]
 
+from . import prose
 from .grammar import invalid_date_message
 from .model import Problem, Severity
 
@@ -36,6 +37,7 @@ MAX_DEPTH = 20
 
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
+_NULL = "tag:yaml.org,2002:null"
 _CONSTRUCTORS = Loader.yaml_constructors
 _SCALAR = yaml.ScalarNode
 
@@ -71,6 +73,12 @@ class FrontMatter:
     lines: dict[str, int] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # source text of non-text scalars
     problems: list[Problem] = field(default_factory=list)
+    source: str = ""  # the YAML text, line 1 of which is the file's line 2
+
+    def source_line(self, line: int) -> str:
+        """The text of a line of the file (as numbered in problems) inside the YAML."""
+        lines = self.source.split("\n")
+        return lines[line - 2] if 2 <= line < len(lines) + 2 else ""
 
     def line(self, key: str) -> int:
         """The line of a dotted key path, else of its nearest recorded parent, else 1."""
@@ -179,6 +187,7 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
     source = front_matter_source(text, fm) if text is not None else None
     if source is None:
         return fm
+    fm.source = source
     loader = Loader(source)
     try:
         node = loader.get_single_node()
@@ -206,7 +215,8 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
             line=node.start_mark.line + 2,
         )
         return fm
-    walker = _Walker(fm, loader, track_aliases="*" in source)
+    walker = _Walker(fm, loader, track_aliases="*" in source,
+                     lines=source.split("\n") if any(c in source for c in "#!&") else None)
     value = walker.value(node, "", 0)
     if walker.aliased:
         fm.problems = [_alias_problem(source, fm.path)]
@@ -228,12 +238,33 @@ def _alias_problem(source: str, path: str) -> Problem:
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, source: str, fm: FrontMatter) -> None:
+    """Report YAML's error; where prose tripped it and one fix is evident, fix the line and
+    read on, so that every such line is reported, not only the first."""
+    fixed: set[int] = set()
+    for _ in range(20):
+        explained = prose.explain(exc, source)
+        if explained is None or explained.line in fixed:  # no words, or the fix did not help
+            break
+        fm.error(explained.field, explained.message, line=explained.line)
+        if explained.fixed is None:
+            return
+        fixed.add(explained.line)
+        lines = source.split("\n")
+        lines[explained.line - 2] = explained.fixed
+        source = "\n".join(lines)
+        try:
+            yaml.compose(source, Loader=Loader)
+        except yaml.MarkedYAMLError as again:
+            exc = again
+            continue
+        except yaml.YAMLError:
+            return
+        return
+    else:
+        return
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 2 if mark else 1
     what = exc.problem or exc.context or "invalid YAML"
-    lines = source.split("\n")
-    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-        what += " (YAML cannot be indented with tabs: use spaces)"
     fm.error("file", f"front matter is not valid YAML: {what}", line=line)
 
 
@@ -246,9 +277,11 @@ def _describe_node(node: yaml.Node) -> str:
 class _Walker:
     """Constructs values node by node, so one bad value spoils only itself."""
 
-    def __init__(self, fm: FrontMatter, loader: Any, *, track_aliases: bool) -> None:
+    def __init__(self, fm: FrontMatter, loader: Any, *, track_aliases: bool,
+                 lines: list[str] | None) -> None:
         self.fm = fm
         self.loader = loader
+        self.lines = lines  # the source, where a `#` or a `!` may have eaten some prose
         # an alias is the same node met twice; there is none without a `*` in the source
         self.seen: set[int] | None = set() if track_aliases else None
         self.aliased = False
@@ -260,7 +293,22 @@ class _Walker:
                 return INVALID
             self.seen.add(id(node))
         if node.__class__ is _SCALAR:
-            return node.value if node.tag == _STR else self.scalar(node, path)
+            if self.lines is not None and not node.style:
+                line = self.lines[node.start_mark.line]
+                if line[node.start_mark.column:node.start_mark.column + 1] in ("&", "!") \
+                        and not line[node.start_mark.column:].startswith("!!"):
+                    message = prose.marked_advice(line, path)  # `&x text`, `! text`
+                    if message:
+                        self.fm.error(path, message, line=node.start_mark.line + 2)
+                        return INVALID
+            if node.tag == _STR:
+                return node.value
+            if self.lines is not None and node.value == "" and node.tag == _NULL:
+                line = self.lines[node.start_mark.line]
+                message = prose.emptied_message(line, node.start_mark.column, path)
+                if message:
+                    self.fm.warning(path, message, line=node.start_mark.line + 2)
+            return self.scalar(node, path)
         if depth >= MAX_DEPTH:
             top = re.split(r"[.\[]", path, maxsplit=1)[0]
             self.fm.error(
@@ -280,11 +328,9 @@ class _Walker:
     def scalar(self, node: yaml.ScalarNode, path: str) -> Any:
         construct = _CONSTRUCTORS.get(node.tag)
         if construct is None or node.tag == _MERGE:
-            self.fm.error(
-                path,
-                f"the YAML tag `{node.tag}` is not supported in notes",
-                line=node.start_mark.line + 2,
-            )
+            advice = self.lines and prose.marked_advice(self.lines[node.start_mark.line], path)
+            self.fm.error(path, advice or f"the YAML tag `{node.tag}` is not supported in notes",
+                          line=node.start_mark.line + 2)
             return INVALID
         try:
             value = construct(self.loader, node)
