@@ -36,7 +36,7 @@ def test_corpus_together_reports_every_note_and_keeps_the_valid_ones(
                                       "json"], catch_exceptions=False)
     report = json.loads(result.output)
     assert report["notes"] == len(CASES)
-    together = {f"{p['path'][2:]}:{p['line']}: {p['severity']}: {p['field']}: {p['message']}"
+    together = {f"{p['path']}:{p['line']}: {p['severity']}: {p['field']}: {p['message']}"
                 for p in report["problems"]}
     alone = {line for n in CASES for line in (CORPUS / f"{n}.expected").read_text().splitlines()
              if not line.startswith("checked ")}
@@ -50,7 +50,7 @@ def test_corpus_together_reports_every_note_and_keeps_the_valid_ones(
     # the valid notes still count: a thank-you from each that has not recorded one, and the
     # one contact's check-in from its latest conversation (a tie on the date: the first
     # path); the notes with errors are left out
-    valid = sorted(f"./{n}.md" for n in CASES
+    valid = sorted(f"{n}.md" for n in CASES
                    if ": error: " not in (CORPUS / f"{n}.expected").read_text())
     owing = {p for p in valid if "thank_you:" not in (CORPUS / p).read_text()}
     assert paths == owing | {valid[0]}

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, timedelta
+from pathlib import Path
 
 import icalendar
+import pytest
 from conftest import Book, note
 
 DONE = "follow_up:\n  thank_you: 2026-09-02"
@@ -286,3 +289,61 @@ def test_confirming_turns_the_item_into_a_thank_you(book: Book) -> None:
         "--thank-you)\n"))
     assert "\nstatus: done\n" in (book.notes / "a.md").read_text()
     assert [i[0] for i in items(book, "--within", "all")] == ["thank-you", "check-in"]
+
+
+# --- a notebook found from anywhere (SPEC §5) ------------------------------------------------
+
+def _notebook(book: Book) -> None:
+    book.config("site_name: x\ndocs_dir: notes\nplugins:\n  - coffeechat:\n"
+                "      thank_you_days: 3\n")
+    book.write("a.md", note(date="2026-11-20"))
+    (book.notes / "2026" / "deep").mkdir(parents=True)
+    (book.root / "elsewhere").mkdir()
+
+
+def test_every_command_works_from_any_folder_of_the_notebook(
+        book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    _notebook(book)
+    for folder in (book.root, book.notes, book.notes / "2026" / "deep"):
+        monkeypatch.chdir(folder)
+        agenda = json.loads(book.run("due", "--format", "json").output)
+        prefix = os.path.relpath(book.notes, folder)
+        assert agenda["items"][0]["due"] == "2026-11-25"  # 3 business days: mkdocs.yml read
+        assert agenda["items"][0]["path"] == os.path.normpath(f"{prefix}/a.md")
+        assert book.run("check").exit_code == 0
+    monkeypatch.chdir(book.notes / "2026" / "deep")
+    result = book.run("new", "Sam Lee", "--company", "Acme", "--date", "2026-12-01")
+    assert result.output == "../../2026-12-01-sam-lee-acme.md\n"
+    assert (book.notes / "2026-12-01-sam-lee-acme.md").is_file()
+    assert book.run("log", "Jane Doe", "--note", "x").output.startswith("../../a.md: recorded")
+
+
+def test_notes_alone_still_reads_the_notebooks_mkdocs_yml(
+        book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    _notebook(book)
+    for folder, notes in ((book.root, "notes"), (book.root / "elsewhere", "../notes"),
+                          (Path("/"), str(book.notes))):
+        monkeypatch.chdir(folder)
+        agenda = json.loads(book.run("due", "--format", "json", "--notes", notes).output)
+        assert agenda["items"][0]["due"] == "2026-11-25", folder
+
+
+def test_outside_any_notebook_the_message_names_init(book: Book,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(book.root / "notes")  # a folder called notes, with nothing around it
+    (book.root / "notes" / "inner").mkdir()
+    monkeypatch.chdir(book.root / "notes" / "inner")
+    for command in ("check", "due", "new"):
+        args = [command, "Jane", "--company", "Acme"] if command == "new" else [command]
+        result = book.run(*args)
+        assert (result.exit_code, result.output) == (1, (
+            "Error: this folder is not inside a coffeechat notebook (no mkdocs.yml here or "
+            "above, and no notes/ folder): start one with `coffeechat init`, or pass --notes "
+            "DIR\n"))
+    assert os.listdir(book.root / "notes" / "inner") == []
+
+
+def test_a_notes_folder_without_mkdocs_yml_is_a_notebook(book: Book) -> None:
+    book.write("a.md", note(date="2026-11-20"))
+    agenda = json.loads(book.run("due", "--format", "json").output)
+    assert agenda["items"][0]["due"] == "2026-11-23"  # the default: 1 business day

@@ -111,25 +111,24 @@ def with_notebook(command: Callable[..., Any]) -> Callable[..., Any]:
     """--notes, --config and --today, resolved into a `Session` passed as `session`."""
 
     @click.option("--notes", "notes_dir", metavar="DIR", type=click.Path(file_okay=False),
-                  help="The notes folder [default: docs_dir of mkdocs.yml, else notes].")
+                  help="The notes folder [default: docs_dir of the notebook's mkdocs.yml, "
+                       "else ./notes].")
     @click.option("--config", "config_file", metavar="FILE",
                   type=click.Path(exists=True, dir_okay=False),
-                  help="The mkdocs.yml to read plugin options from [default: ./mkdocs.yml].")
+                  help="The notebook's mkdocs.yml [default: the nearest one here or in a "
+                       "folder above].")
     @today_option
     @functools.wraps(command)
     def wrapper(notes_dir: str | None, config_file: str | None, today: date | None,
                 **kwargs: Any) -> Any:
         from ..errors import NotebookNotFound
-        from ..files.config import load_config
+        from ..files.config import find_notebook
 
-        if config_file is None and os.path.isfile("mkdocs.yml"):
-            config_file = "mkdocs.yml"
-        config = load_config(config_file)
-        notes_dir = notes_dir or config.docs_dir
+        config, notes_dir = find_notebook(config=config_file, notes=notes_dir)
         if not os.path.isdir(notes_dir):
             raise NotebookNotFound(f"the notes folder {notes_dir!r} does not exist: pass "
                                    "--notes DIR, or create it and write a note there")
-        session = Session(notes_dir, today or date.today(), config.options, config_file,
+        session = Session(notes_dir, today or date.today(), config.options, config.path,
                           config.directory_urls)
         return command(session=session, **kwargs)
 

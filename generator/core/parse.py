@@ -77,7 +77,7 @@ class FrontMatter:
 
     def source_line(self, line: int) -> str:
         """The text of a line of the file (as numbered in problems) inside the YAML."""
-        lines = self.source.split("\n")
+        lines = prose.yaml_lines(self.source)
         return lines[line - 2] if 2 <= line < len(lines) + 2 else ""
 
     def line(self, key: str) -> int:
@@ -216,7 +216,7 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
         )
         return fm
     walker = _Walker(fm, loader, track_aliases="*" in source,
-                     lines=source.split("\n") if any(c in source for c in "#!&") else None)
+                     lines=prose.yaml_lines(source) if any(c in source for c in "#!&") else None)
     value = walker.value(node, "", 0)
     if walker.aliased:
         fm.problems = [_alias_problem(source, fm.path)]
@@ -249,7 +249,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, source: str, fm: FrontMatter) -> None
         if explained.fixed is None:
             return
         fixed.add(explained.line)
-        lines = source.split("\n")
+        lines = prose.yaml_lines(source)
         lines[explained.line - 2] = explained.fixed
         source = "\n".join(lines)
         try:
@@ -293,7 +293,8 @@ class _Walker:
                 return INVALID
             self.seen.add(id(node))
         if node.__class__ is _SCALAR:
-            if self.lines is not None and not node.style:
+            if self.lines is not None and not node.style \
+                    and node.start_mark.line < len(self.lines):
                 line = self.lines[node.start_mark.line]
                 if line[node.start_mark.column:node.start_mark.column + 1] in ("&", "!") \
                         and not line[node.start_mark.column:].startswith("!!"):
@@ -303,7 +304,8 @@ class _Walker:
                         return INVALID
             if node.tag == _STR:
                 return node.value
-            if self.lines is not None and node.value == "" and node.tag == _NULL:
+            if self.lines is not None and node.value == "" and node.tag == _NULL \
+                    and node.start_mark.line < len(self.lines):
                 line = self.lines[node.start_mark.line]
                 message = prose.emptied_message(line, node.start_mark.column, path)
                 if message:

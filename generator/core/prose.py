@@ -43,6 +43,15 @@ _STARTS = {
 _UNCLOSED = "the text starts with a quote mark that is never closed"
 
 
+_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def yaml_lines(source: str) -> list[str]:
+    """The lines of a YAML text as YAML counts them (NEL and the Unicode separators break
+    lines too)."""
+    return _BREAKS.split(source)
+
+
 @dataclass(frozen=True)
 class Explained:
     line: int  # 1-based, in the file
@@ -131,7 +140,7 @@ def _container(lines: list[str], index: int, *, item_only: bool) -> str | None:
 def explain(exc: yaml.MarkedYAMLError, source: str) -> Explained | None:
     """Plain words for YAML's error at a line of prose, or None when it is not one of those
     mistakes."""
-    lines = source.split("\n")
+    lines = yaml_lines(source)
     marked = [m.line for m in (exc.problem_mark, exc.context_mark) if m and m.line < len(lines)]
     if marked and not lines[marked[0]].strip():  # stopped at the end: the last line with text
         marked += [i for i in range(marked[0] - 1, -1, -1) if lines[i].strip()][:1]

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from ..core.options import LISTED_TWICE, Options, parse_options
-from ..errors import ConfigError
+from ..errors import ConfigError, NotebookNotFound
 
 PLUGIN = "coffeechat"
 
@@ -58,6 +58,39 @@ class _Settings:
     _current_page: Any = None
 
 
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")  # the names MkDocs looks for, in its order
+
+
+def find_config(start: str) -> str | None:
+    """The nearest mkdocs.yml in `start` or a folder above it, as git finds its repository;
+    its path relative to the current folder."""
+    folder = os.path.abspath(start)
+    while True:
+        for name in CONFIG_NAMES:
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                return os.path.relpath(path)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def find_notebook(*, config: str | None, notes: str | None) -> tuple[Config, str]:
+    """The notebook a command works on, and its notes folder (SPEC §5): the mkdocs.yml
+    given, else the nearest one from here (or from the notes folder given); its
+    `docs_dir` unless a notes folder is given; with no mkdocs.yml, `notes/` here."""
+    path = config or find_config(os.curdir) or (find_config(notes) if notes else None)
+    if path is not None:
+        found = load_config(path)
+        return found, notes or found.docs_dir
+    if notes or os.path.isdir("notes"):
+        return Config(None, "notes"), notes or "notes"
+    raise NotebookNotFound("this folder is not inside a coffeechat notebook (no mkdocs.yml "
+                           "here or above, and no notes/ folder): start one with "
+                           "`coffeechat init`, or pass --notes DIR")
+
+
 def load_config(path: str | None) -> Config:
     """The notes folder and the options from a mkdocs.yml (None: the defaults, `notes/`)."""
     if path is None:
@@ -76,9 +109,16 @@ def load_config(path: str | None) -> Config:
     if len(raw) > 1:
         raise ConfigError(f"{path}: {LISTED_TWICE}")
     options = parse_options(raw[0] if raw else None, f"{path}: plugins.{PLUGIN}")
-    shown = os.path.relpath(docs_dir)
-    return Config(path, docs_dir if shown.startswith("..") else shown, options,
-                  directory_urls, bool(raw))
+    return Config(path, shown_dir(docs_dir), options, directory_urls, bool(raw))
+
+
+def shown_dir(path: str) -> str:
+    """A folder as paths are shown: relative to the current folder when the two share more
+    than the root (`notes`, `../../notes`), else absolute."""
+    absolute = os.path.abspath(path)
+    if os.path.commonpath([absolute, os.path.abspath(os.curdir)]) == os.sep:
+        return absolute
+    return os.path.relpath(absolute)
 
 
 def _load_yaml(path: str) -> Any:

@@ -78,7 +78,7 @@ def walk_notes(root: str, *, start: str | None = None) -> Iterator[Source]:
         for entry in entries:
             if _excluded(entry.name, rel_dir):
                 continue
-            path = os.path.join(folder, entry.name)
+            path = entry.name if folder == os.curdir else os.path.join(folder, entry.name)
             rel = f"{rel_dir}{entry.name}"
             if _bad_name(entry.name):
                 if entry.name.endswith(".md") or entry.is_dir():
@@ -103,7 +103,7 @@ def walk_notes(root: str, *, start: str | None = None) -> Iterator[Source]:
                 yield _read(path, rel, regular=entry.is_file())
 
     if start is None:
-        yield from walk(root, "")
+        yield from walk(os.path.normpath(root), "")
     else:
         rel = os.path.relpath(start, root).replace(os.sep, "/")
         yield from walk(start, "" if rel == "." else rel + "/")

@@ -36,6 +36,7 @@ from ..core.notebook import Notebook, load_notebook
 from ..core.options import LISTED_TWICE, NAMES, Options, parse_options
 from ..core.pages import CALENDAR, NAVIGATION
 from ..errors import CoffeechatError
+from ..files.config import shown_dir
 from ..files.store import walk_notes
 from .model import SiteModel, build_site_model
 from .render import Links, Renderer, e
@@ -63,11 +64,6 @@ def today_from_environment() -> date:
         return parse_day(value)
     except ValueError as exc:
         raise PluginError(f"COFFEECHAT_TODAY: {exc}") from None
-
-
-def _shown_root(docs_dir: str) -> str:
-    relative = os.path.relpath(docs_dir)
-    return docs_dir if relative.startswith("..") else relative
 
 
 class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type]
@@ -117,7 +113,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         book = self.preloaded or load_notebook(
-            walk_notes(_shown_root(config.docs_dir)), self.today, self.options,
+            walk_notes(shown_dir(config.docs_dir)), self.today, self.options,
             directory_urls=config.use_directory_urls)
         errors = [str(p) for p in book.problems if p.severity is Severity.ERROR]
         if errors:
@@ -183,7 +179,7 @@ def _add_generated(files: Files, config: MkDocsConfig, pages: dict[str, str | by
         if file.dest_uri in taken:
             mine = taken[file.dest_uri].src_uri
             if mine not in checked:
-                log.warning(f"{_shown_root(config.docs_dir)}/{mine} takes the place of the page "
+                log.warning(f"{shown_dir(config.docs_dir)}/{mine} takes the place of the page "
                             f"coffeechat generates at {file.url or './'}; that page is left "
                             "out (move the file to get it back)")
             served_by[src] = mine
