@@ -275,9 +275,7 @@ def test_init_scaffolds_a_notebook_that_checks_and_builds(tmp_path: Path) -> Non
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     assert files == [".github/workflows/coffeechat.yml", ".gitignore",
                      ".pre-commit-config.yaml", "mkdocs.yml",
-                     "notes/2026-12-03-alex-example-example-corp.md",
-                     "site_theme/assets/javascripts/coffeechat.js",
-                     "site_theme/assets/stylesheets/coffeechat.css", "site_theme/main.html"]
+                     "notes/2026-12-03-alex-example-example-corp.md"]  # no theme copied
     workflow = yaml.safe_load((folder / ".github/workflows/coffeechat.yml").read_text())
     assert workflow[True]["schedule"] == [{"cron": "0 5 * * *"}]  # `on:` reads as True
     steps = [s.get("run", s.get("uses")) for s in workflow["jobs"]["site"]["steps"]]
@@ -287,10 +285,18 @@ def test_init_scaffolds_a_notebook_that_checks_and_builds(tmp_path: Path) -> Non
     assert hooks["repos"][0]["hooks"][0]["entry"] == "coffeechat check"
     base = ["--notes", str(folder / "notes"), "--config", str(folder / "mkdocs.yml"),
             "--today", "2026-11-26"]
-    assert CliRunner().invoke(cli, ["check", *base]).exit_code == 0
-    built = CliRunner().invoke(cli, ["build", *base, "--site-dir", str(folder / "site")])
+    check = CliRunner().invoke(cli, ["check", *base])
+    assert (check.exit_code, check.output) == (0, "checked 1 note: 0 errors, 0 warnings\n")
+    built = CliRunner().invoke(cli, ["build", "--strict", *base, "--site-dir",
+                                     str(folder / "site")])
     assert built.exit_code == 0, built.output
+    assert "WARNING" not in built.output  # the example builds with no warning
     assert "cc-badge" in (folder / "site/upcoming/index.html").read_text()
+    assert (folder / "site/assets/stylesheets/coffeechat.css").is_file()
+    config = yaml.safe_load((folder / "mkdocs.yml").read_text())
+    sample = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    assert config["theme"]["features"] == sample["theme"]["features"]  # what the sample has
+    assert config["markdown_extensions"] == sample["markdown_extensions"]
 
 
 def test_init_refuses_when_any_file_exists(tmp_path: Path) -> None:

@@ -69,9 +69,9 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _serve(site)
 
 
-def _page(browser: Browser, *, on: str = "2026-11-26") -> Page:
+def _page(browser: Browser, *, on: str = "2026-11-26", **options: object) -> Page:
     """A page whose clock says `on` (the reader's own date, for the live dates)."""
-    page = browser.new_page()
+    page = browser.new_page(**options)  # type: ignore[arg-type]
     page.add_init_script(f"""
         window.__pwned = 0;
         window.alert = () => {{ window.__pwned = 'alert'; }};
@@ -90,12 +90,12 @@ def test_upcoming_lists_items_under_their_headings(browser: Browser, sample_url:
     page.goto(sample_url + "upcoming/")
     headings = page.locator("article h2").all_inner_texts()
     assert headings == ["Overdue (2)", "This week (2)", "Next 30 days (1)", "Later (3)"]
-    overdue = page.locator("h2#overdue + .cc-table tbody tr")
+    overdue = page.locator("section[data-bucket=overdue] tr.cc-item")
     assert overdue.count() == 2
     expect(overdue.nth(0)).to_contain_text("Tom Becker")
     expect(overdue.nth(0)).to_contain_text("14 days overdue")
     expect(overdue.nth(1)).to_contain_text("Marcus Chen")
-    later = page.locator("h2#later + .cc-table tbody tr")
+    later = page.locator("section[data-bucket=later] tr.cc-item")
     expect(later.nth(0)).to_contain_text("Raj Patel")
     page.close()
 
@@ -103,13 +103,14 @@ def test_upcoming_lists_items_under_their_headings(browser: Browser, sample_url:
 def test_a_click_on_an_item_reaches_its_note(browser: Browser, sample_url: str) -> None:
     page = _page(browser)
     page.goto(sample_url + "upcoming/")
-    row = page.locator("tr", has_text="Tom Becker")
+    row = page.locator("tr.cc-item", has_text="Tom Becker")
     row.get_by_role("link", name="Note").click()
     page.wait_for_url("**/2026-08-18-tom-becker-cobalt-robotics/")
-    expect(page.locator("article h1")).to_have_text("Tom Becker · Cobalt Robotics")
+    expect(page.locator("article h1")).to_have_text("Tom Becker · Cobalt Robotics · 2026-08-18")
     expect(page.locator(".cc-card")).to_contain_text("Director of Training at Cobalt Robotics")
     page.go_back()
-    page.locator("tr", has_text="Tom Becker").get_by_role("link", name="Tom Becker").click()
+    page.locator("tr.cc-item", has_text="Tom Becker").get_by_role("link",
+                                                                  name="Tom Becker").click()
     page.wait_for_url("**/people/tom-becker/")
     expect(page.locator("article")).to_contain_text("Next check-in: 2026-11-12")
     page.close()
@@ -126,25 +127,116 @@ def test_search_finds_a_company(browser: Browser, sample_url: str) -> None:
     page.close()
 
 
-def test_dates_are_recomputed_for_the_readers_day(browser: Browser, sample_url: str) -> None:
-    page = _page(browser, on="2026-12-05")
+def _buckets(page: Page) -> dict[str, list[tuple[str, str]]]:
+    """The upcoming page as the reader sees it: bucket → (person, kind) of each item."""
+    return page.evaluate("""() => Object.fromEntries(
+        [...document.querySelectorAll("section.cc-bucket")].filter(s => !s.hidden).map(s => [
+            s.dataset.bucket + " " + s.querySelector("h2").innerText,
+            [...s.querySelectorAll("tr.cc-item")].map(r => [
+                r.querySelector(".cc-who").innerText, r.dataset.kind])]))""")
+
+
+def test_a_stale_page_moves_items_to_where_they_are_due_today(browser: Browser,
+                                                             sample_url: str) -> None:
+    page = _page(browser, on="2026-12-05")  # built on 2026-11-26, read nine days later
     page.goto(sample_url + "upcoming/")
-    tom = page.locator("tr", has_text="Tom Becker")
+    tom = page.locator("tr.cc-item", has_text="Tom Becker")
     expect(tom.locator(".cc-when")).to_have_text("23 days overdue")
-    dana = page.locator("tr", has_text="Dana Okafor")
-    expect(dana.locator(".cc-when")).to_have_text("4 days overdue")
+    assert _buckets(page) == {
+        "overdue Overdue (4)": [["Tom Becker", "check-in"], ["Marcus Chen", "thank-you"],
+                                # the chats of 11-30 and 12-01 passed: did they happen?
+                                ["Sofía Hernández", "confirm"], ["Dana Okafor", "confirm"]],
+        "next-30-days Next 30 days (1)": [["Amara Nwosu", "interview"]],
+        "later Later (3)": [["Raj Patel", "check-in"], ["Priya Raman", "check-in"],
+                            ["Marcus Chen", "check-in"]],
+    }
+    dana = page.locator("tr.cc-item", has_text="Dana Okafor")
+    expect(dana.locator(".cc-badge")).to_have_text("Confirm")
     assert "cc-overdue" in (dana.get_attribute("class") or "")
     expect(page.locator(".cc-computed")).to_have_attribute("data-stale", "true")
+    expect(page.locator(".cc-computed")).to_contain_text("built on another day")
+    page.goto(sample_url)
+    expect(page.locator('[data-tile="overdue"]')).to_have_text("4 items overdue")
+    shown = page.locator(".cc-home tr.cc-item:not([hidden]) .cc-who").all_inner_texts()
+    assert shown == ["Tom Becker", "Marcus Chen", "Sofía Hernández", "Dana Okafor"]
     page.close()
 
 
-def test_print_layout_hides_the_chrome(browser: Browser, sample_url: str) -> None:
+def test_a_page_read_on_its_day_is_not_stale(browser: Browser, sample_url: str) -> None:
     page = _page(browser)
     page.goto(sample_url + "upcoming/")
+    assert page.locator(".cc-computed").get_attribute("data-stale") is None
+    assert list(_buckets(page)) == ["overdue Overdue (2)", "this-week This week (2)",
+                                    "next-30-days Next 30 days (1)", "later Later (3)"]
+    page.close()
+
+
+PAGES = ["", "upcoming/", "people/", "companies/", "people/priya-raman/",
+         "companies/northwind-learning/", "2026-10-02-priya-raman-northwind-learning/"]
+WIDEST = """() => Math.max(document.documentElement.scrollWidth,
+    ...[...document.querySelectorAll("article *")].map(e => e.getBoundingClientRect().right))"""
+
+
+def test_at_phone_width_nothing_scrolls_sideways(browser: Browser, sample_url: str) -> None:
+    page = _page(browser, viewport={"width": 390, "height": 844})
+    for path in PAGES:
+        page.goto(sample_url + path)
+        assert page.evaluate(WIDEST) <= 390, path
+        for row in page.locator("tr.cc-item:not([hidden])").all():
+            for cell in (".cc-due", ".cc-what", ".cc-when", ".cc-links"):
+                box = row.locator(cell).bounding_box()
+                assert box and box["width"] > 0 and box["x"] >= 0 and \
+                    box["x"] + box["width"] <= 390, (path, cell)
+            who = row.locator(".cc-who, .cc-company").first.bounding_box()
+            assert who and who["x"] + who["width"] <= 390, path
+    page.close()
+
+
+@pytest.mark.parametrize(("paper", "width"), [("A4", 794), ("Letter", 816)])
+def test_printed_nothing_is_clipped(browser: Browser, sample_url: str, paper: str,
+                                    width: int) -> None:
+    page = _page(browser, viewport={"width": width, "height": 1100})
     page.emulate_media(media="print")
-    assert not page.locator(".md-header").is_visible()
-    assert not page.locator(".cc-draft").first.is_visible()
-    assert page.locator("h2#overdue").is_visible()
+    for path in ["", "upcoming/", "people/priya-raman/", "companies/northwind-learning/"]:
+        page.goto(sample_url + path)
+        assert page.evaluate(WIDEST) <= width, (paper, path)
+        for hidden in (".md-header", ".cc-links", ".cc-recomputed", ".cc-draft"):
+            assert not page.locator(hidden).first.is_visible(), (paper, path, hidden)
+        for h2 in page.locator("article h2").all():
+            assert h2.evaluate("h => getComputedStyle(h).breakAfter") == "avoid"
+        assert page.pdf(format=paper)[:4] == b"%PDF"
+    page.close()
+
+
+CONTRAST = """() => {
+    const rgb = c => c.match(/[\\d.]+/g).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+        .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const background = el => { for (; el; el = el.parentElement) {
+        const c = rgb(getComputedStyle(el).backgroundColor);
+        if (c.length < 4 || c[3] > 0) return c.slice(0, 3); } return [255, 255, 255]; };
+    const selectors = [".cc-badge", ".cc-overdue .cc-when", ".cc-computed", ".cc-learned",
+                       ".cc-details", ".cc-who a"];
+    return selectors.flatMap(s => [...document.querySelectorAll(s)].map(el => {
+        const fg = lum(rgb(getComputedStyle(el).color)), bg = lum(background(el));
+        return [s, (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05)]; }));
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_and_badges_meet_wcag_aa_contrast(browser: Browser, sample_url: str,
+                                               scheme: str) -> None:
+    page = _page(browser, color_scheme=scheme)
+    checked = set()
+    for path in ["", "upcoming/", "people/priya-raman/"]:
+        page.goto(sample_url + path)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == (
+            "slate" if scheme == "dark" else "default")
+        for selector, ratio in page.evaluate(CONTRAST):
+            assert ratio >= 4.5, (scheme, path, selector, round(ratio, 2))
+            checked.add(selector)
+    assert {".cc-badge", ".cc-overdue .cc-when", ".cc-computed"} <= checked
     page.close()
 
 
@@ -195,7 +287,7 @@ def test_screenshot_of_the_upcoming_page_shows_the_agenda(browser: Browser, samp
     width, height, rows = _png_rows(page.screenshot(full_page=True))
     assert (width, height) == (1280, full)
     assert len(set(rows)) > 100  # text, badges and rules: not a blank or uniform page
-    agenda = page.locator(".cc-agenda").first
+    agenda = page.locator(".cc-items").first
     _, table_height, table_rows = _png_rows(agenda.screenshot())
     assert abs(table_height - agenda.bounding_box()["height"]) < 2  # type: ignore[index]
     assert len(set(table_rows)) > table_height // 3  # rows of text, not an empty box

@@ -248,7 +248,7 @@ def test_serve_on_a_port_in_use_or_out_of_range(tmp_path: Path) -> None:
         assert "is not HOST:PORT with a port from 1 to 65535" in result.stderr
 
 
-@pytest.mark.parametrize("blocker", ["notes", ".github", ".github/workflows", "site_theme/assets"])
+@pytest.mark.parametrize("blocker", ["notes", ".github", ".github/workflows"])
 def test_init_where_a_folder_would_go_is_a_file(tmp_path: Path, blocker: str) -> None:
     (tmp_path / blocker).parent.mkdir(parents=True, exist_ok=True)
     (tmp_path / blocker).write_text("mine\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -12,11 +13,12 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import icalendar
 import pytest
+from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 from sites import ROOT, TODAY, build, make_notebook, site_texts
 
 from generator.cli import cli
-from generator.site.render import Links
+from generator.site.views import Links
 
 HOSTILE = """
 ---
@@ -49,10 +51,15 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _sections(html: str) -> dict[str, str]:
-    """The upcoming page's bucket sections: id → HTML."""
-    parts = re.split(r'<h2 id="([a-z0-9-]+)">', html)
-    return dict(zip(parts[1::2], parts[2::2], strict=True))
+def _soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(), "html.parser")
+
+
+def _rows(scope: Tag) -> list[tuple[str, str, str]]:
+    """(kind, due, person's page) of each agenda item in `scope`."""
+    return [(row["data-kind"], row["data-due"],
+             row.select_one(".cc-who a")["href"].rstrip("/").rsplit("/", 1)[-1])
+            for row in scope.select("tr.cc-item")]
 
 
 def test_sample_site_has_every_page(sample: Path) -> None:
@@ -65,14 +72,14 @@ def test_sample_site_has_every_page(sample: Path) -> None:
 
 
 def test_upcoming_page_groups_items_by_bucket(sample: Path) -> None:
-    html = (sample / "upcoming/index.html").read_text()
-    assert 'Computed for <time datetime="2026-11-26">2026-11-26</time>' in html
-    sections = _sections(html)
+    soup = _soup(sample, "upcoming/index.html")
+    (computed,) = soup.select(".cc-computed")
+    assert computed["data-today"] == "2026-11-26"
+    assert computed.time["datetime"] == "2026-11-26"
+    assert "Computed for 2026-11-26 (Thursday)." in computed.get_text(" ", strip=True)
+    sections = {s["data-bucket"]: s for s in soup.select("section.cc-bucket")}
     assert list(sections) == ["overdue", "this-week", "next-30-days", "later"]
-    rows = {bucket: re.findall(r'<tr class="cc-item cc-item--([a-z-]+)" data-due="([0-9-]+)">'
-                               r".*?people/([a-z-]+)/", text)
-            for bucket, text in sections.items()}
-    assert rows == {
+    assert {b: _rows(s) for b, s in sections.items()} == {
         "overdue": [("check-in", "2026-11-12", "tom-becker"),
                     ("thank-you", "2026-11-25", "marcus-chen")],
         "this-week": [("interview", "2026-11-30", "sofia-hernandez"),
@@ -82,9 +89,14 @@ def test_upcoming_page_groups_items_by_bucket(sample: Path) -> None:
                   ("check-in", "2027-02-10", "priya-raman"),
                   ("check-in", "2027-02-24", "marcus-chen")],
     }
+    assert [s.h2.get_text() for s in sections.values()] == [
+        "Overdue (2)", "This week (2)", "Next 30 days (1)", "Later (3)"]
     # when and how you last talked, and the note's link
-    assert "2026-08-18</time> (coffee chat), last contact <time" in sections["overdue"]
-    assert 'href="../2026-08-18-tom-becker-cobalt-robotics/"' in sections["overdue"]
+    tom, marcus = sections["overdue"].select("tr.cc-item")
+    assert tom.select_one(".cc-details").get_text() == (
+        "last talked 2026-08-18 (coffee chat), last contact 2026-10-01")
+    assert marcus.select_one(".cc-details").get_text() == "after your phone call on 2026-11-24"
+    assert tom.select_one(".cc-links a")["href"] == "../2026-08-18-tom-becker-cobalt-robotics/"
 
 
 def test_draft_email_links_are_encoded_drafts(sample: Path) -> None:
@@ -104,28 +116,85 @@ def test_draft_email_links_are_encoded_drafts(sample: Path) -> None:
 
 
 def test_note_page_has_a_header_card(sample: Path) -> None:
-    html = (sample / "2026-10-02-priya-raman-northwind-learning/index.html").read_text()
-    start = html.index('<div class="cc-card')
-    card = html[start:html.index('id="what-i-learned"', start)]
-    assert "Senior Learning Experience Designer at" in card
-    assert "Prep 6/6</summary>" in card
-    assert "Which part of the case study is weakest?" in card
-    timeline = re.findall(r"<li[^>]*><time[^>]*>([0-9-]+)</time> ([a-z -]+)", card)
-    assert timeline == [("2026-10-02", "conversation"), ("2026-10-03", "thank-you sent"),
-                        ("2026-11-10", "check-in"), ("2027-02-10", "next check-in")]
-    older = (sample / "2026-06-10-priya-raman-northwind-learning/index.html").read_text()
-    assert "later: <a href=\"../2026-10-02-priya-raman-northwind-learning/\">" in older
-    assert "<title>Priya Raman · Northwind Learning - My coffee chats</title>" in html
+    soup = _soup(sample, "2026-10-02-priya-raman-northwind-learning/index.html")
+    card = soup.select_one(".cc-card")
+    assert "Senior Learning Experience Designer at" in card.select_one(".cc-card__who").text
+    assert card.select_one("details.cc-prep summary").get_text() == "Prep 6/6"
+    assert "Which part of the case study is weakest?" in card.select_one(".cc-questions").text
+    timeline = [(li.time["datetime"] if li.time else None,
+                 li.get_text(" ", strip=True).removeprefix(li.time.text if li.time else "")
+                 .strip()) for li in card.select(".cc-followup li")]
+    assert timeline == [
+        ("2026-10-02", "conversation"), ("2026-10-03", "thank-you sent"),
+        ("2026-11-10", "check-in: Congratulated her on the assessment squad launch; asked "
+                       "about the January roles."),
+        ("2027-02-10", "next check-in")]
+    (draft,) = card.select(".cc-card__drafts a")
+    assert draft.text == "Draft the check-in email" and draft["href"].startswith("mailto:")
+    older = _soup(sample, "2026-06-10-priya-raman-northwind-learning/index.html")
+    last = older.select(".cc-followup li")[-1]
+    assert last.get_text(" ", strip=True) == "later: the latest conversation"
+    assert last.a["href"] == "../2026-10-02-priya-raman-northwind-learning/"
+    # the date tells two notes with the same person apart, in the title, search and tags
+    assert soup.title.text == "Priya Raman · Northwind Learning · 2026-10-02 - My coffee chats"
+    index = json.loads((sample / "search/search_index.json").read_text())
+    titles = {d["title"] for d in index["docs"] if "Priya Raman" in d["title"]}
+    assert {"Priya Raman · Northwind Learning · 2026-10-02",
+            "Priya Raman · Northwind Learning · 2026-06-10"} <= titles
 
 
 def test_dashboard(sample: Path) -> None:
-    html = (sample / "index.html").read_text()
-    attention = html[html.index("Needs attention"):html.index("At a glance")]
-    assert attention.count('<tr class="cc-item') == 4  # 2 overdue, 2 chats this week
-    counts = dict((label, int(n)) for n, label in re.findall(
-        r'<span class="cc-stat__n">(\d+)</span><span>([a-z -]+)</span>', html))
-    assert counts == {"conversations held": 6, "planned": 3, "people": 9, "companies": 9,
-                      "thank-yous owed": 1, "overdue": 2}
+    soup = _soup(sample, "index.html")
+    home = soup.select_one(".cc-home")
+    shown = [row for row in home.select("tr.cc-item") if not row.has_attr("hidden")]
+    assert _rows(BeautifulSoup("".join(map(str, shown)), "html.parser")) == [
+        ("check-in", "2026-11-12", "tom-becker"), ("thank-you", "2026-11-25", "marcus-chen"),
+        ("interview", "2026-11-30", "sofia-hernandez"),
+        ("interview", "2026-12-01", "dana-okafor")]  # overdue, and this week
+    tiles = [tile.get_text(" ", strip=True) for tile in home.select(".cc-tile")]
+    assert tiles == ["6 conversations held", "3 chats planned", "9 people", "9 companies",
+                     "1 thank-you owed", "2 items overdue"]
+    recent = home.select(".cc-recent li")
+    assert len(recent) == 6
+    assert recent[0].select_one(".cc-learned").text == (
+        "Customer education sits inside product at Lumen; PMs write the first draft of every "
+        "course.")
+
+
+def test_person_page_reads_like_a_contact_record(sample: Path) -> None:
+    soup = _soup(sample, "people/priya-raman/index.html")
+    page = soup.select_one(".cc-person")
+    assert page.select_one(".cc-facts").get_text(" ", strip=True).startswith(
+        "Senior Learning Experience Designer at Northwind Learning · LinkedIn")
+    met = page.select_one(".cc-met")
+    assert "Introduced by Maya Goldberg" in met.text
+    assert [a["href"] for a in met.select("a")] == ["../../people/marcus-chen/"]  # introduced
+    assert page.select_one(".cc-next").text.startswith("Next check-in: 2027-02-10.")
+    # no column repeats her own name
+    assert [th.text for th in page.select(".cc-items th")] == [
+        "Due", "When", "What", "Company", "Details", "Links"]
+    events = [li.get_text(" ", strip=True)[:40] for li in page.select(".cc-timeline > li")]
+    assert events[:3] == ["2026-11-10 Checked in: Congratulated her", "2026-10-03 Thank-you sent",
+                          "2026-10-02 Video call at Northwind Learn"]
+    learned = page.select(".cc-timeline .cc-highlights")[0]
+    assert [dt.text for dt in learned.select("dt")] == ["What I learned", "Promises made"]
+    marcus = _soup(sample, "people/marcus-chen/index.html").select_one(".cc-met")
+    assert marcus.a["href"] == "../../people/priya-raman/"  # introduced by Priya: linked
+
+
+def test_company_page_shows_what_you_wrote_and_who_is_there(sample: Path) -> None:
+    page = _soup(sample, "companies/northwind-learning/index.html").select_one(
+        ".cc-company-page")
+    assert [th.text for th in page.select(".cc-items th")] == [
+        "Due", "When", "What", "Who", "Details", "Links"]
+    members = page.select(".cc-members tbody tr")
+    assert [(m.select_one(".cc-who").text, m.select_one(".cc-badge").text) for m in members] \
+        == [("Priya Raman", "done")]
+    written = page.select_one(".cc-written")
+    questions = [dt.text for dt in written.select("dt")]
+    assert questions[0] == "Do I know about this company?"
+    dates = [dd.time["datetime"] for dd in written.select("dd")]
+    assert dates == sorted(dates, reverse=True)  # latest first
 
 
 def test_private_note_leaves_no_trace(sample: Path) -> None:
@@ -164,8 +233,11 @@ def test_front_matter_values_are_escaped(tmp_path: Path) -> None:
                         'href="javascript:', "<b>tag</b>"):
                 assert raw not in text, (path, raw)
     people = (site / "people/index.html").read_text()
-    assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in people
+    assert "&lt;img src=x onerror=" in people
     assert "A | B &lt;script&gt;" in people  # a pipe breaks no table
+    soup = BeautifulSoup(people, "html.parser")
+    assert soup.select_one(".cc-people .cc-who").get_text() == (
+        '<img src=x onerror="window.__pwned=1">')
 
 
 def test_a_note_with_errors_fails_every_build(tmp_path: Path) -> None:
@@ -278,8 +350,9 @@ def test_theme_overrides_are_in_every_page(sample: Path) -> None:
     assert 'href="../assets/stylesheets/coffeechat.css"' in html
     assert 'src="../assets/javascripts/coffeechat.js"' in html
     assert '<meta name="robots" content="noindex, nofollow">' in html
-    assert "Agenda computed for 2026-11-26." in html
+    assert html.count("Computed for") == 1  # one "computed for" line, not two
     assert (sample / "assets/javascripts/coffeechat.js").is_file()
+    assert (sample / "assets/stylesheets/coffeechat.css").is_file()
     assert "fonts.googleapis.com" not in html
 
 
@@ -407,14 +480,13 @@ def test_a_past_planned_chat_is_to_confirm_on_the_site(tmp_path: Path) -> None:
     result, site = build(book)
     assert result.exit_code == 0, result.output
     for page in ("index.html", "upcoming/index.html", "people/jane-doe/index.html"):
-        html = (site / page).read_text()
-        row = re.search(r'<tr class="cc-item cc-item--confirm" data-due="2026-11-24">(.*?)</tr>',
-                        html)
-        assert row, page
-        assert 'cc-badge--confirm">Confirm<' in row.group(1)
-        assert "did it happen? mark it done, then thank them — or cancelled" in row.group(1)
-        assert "Draft email" not in row.group(1)
-    card = (site / "a/index.html").read_text()
+        (row,) = _soup(site, page).select('tr.cc-item[data-due="2026-11-24"]')
+        assert row["data-kind"] == "confirm" and not row.has_attr("hidden"), page
+        assert row.select_one(".cc-badge--confirm").text == "Confirm"
+        assert row.select_one(".cc-details").text.startswith(
+            "did it happen? mark it done, then thank them — or cancelled")
+        assert "Draft email" not in row.text
+    card = _soup(site, "a/index.html").select_one(".cc-followup").get_text(" ", strip=True)
     assert "coffee chat planned: did it happen?" in card
 
 
@@ -456,3 +528,28 @@ def test_the_sample_notebook_builds_strict_on_any_date(tmp_path: Path, today: st
                                       "--config", str(ROOT / "mkdocs.yml"), "--today", today,
                                       "--site-dir", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
+
+
+def test_a_notebook_overrides_one_template_in_its_custom_dir(tmp_path: Path) -> None:
+    theme = tmp_path / "mine"
+    (theme / "coffeechat").mkdir(parents=True)
+    (theme / "coffeechat" / "person.html").write_text(
+        '<p class="mine">{{ page.name }} in my own words</p>')
+    book = make_notebook(tmp_path / "book", {"a.md": "---\nperson: <Jane>\ncompany: Acme\n"
+                                                     "date: 2026-11-20\n---\n"})
+    config = (book / "mkdocs.yml").read_text().replace(str(ROOT / "site_theme"), str(theme))
+    (book / "mkdocs.yml").write_text(config)
+    result, site = build(book)
+    assert result.exit_code == 0, result.output
+    mine = _soup(site, "people/jane/index.html").select_one(".mine")
+    assert mine is not None and mine.text == "<Jane> in my own words"  # escaped there too
+    assert "&lt;Jane&gt; in my own words" in (site / "people/jane/index.html").read_text()
+    assert _soup(site, "upcoming/index.html").select_one(".cc-upcoming") is not None
+
+
+def test_the_theme_comes_with_the_package() -> None:
+    assert not (ROOT / "site_theme").is_symlink()
+    assert sorted(p.name for p in (ROOT / "site_theme").iterdir()) == ["main.html"]
+    templates = ROOT / "generator" / "site" / "theme"
+    assert {p.name for p in (templates / "coffeechat").glob("*.html")} >= {
+        "home.html", "upcoming.html", "person.html", "company.html", "card.html"}

@@ -21,7 +21,7 @@ PACKAGE = ROOT / "generator"
 LAYERS = {
     "core": ({"core", "errors"}, {"yaml", "dateutil", "holidays", "icalendar"}),
     "files": ({"core", "errors", "files"}, {"yaml", "mkdocs"}),
-    "site": ({"core", "errors", "files", "site"}, {"mkdocs"}),
+    "site": ({"core", "errors", "files", "site"}, {"mkdocs", "jinja2"}),
     "cli": ({"core", "errors", "files", "site", "cli", "__init__"}, {"click"}),
 }
 

@@ -35,6 +35,7 @@ from .fieldtypes import (
     suggest,
 )
 from .grammar import CADENCE_WORDS
+from .highlights import highlights
 from .model import CheckIn, Format, Note, Page, Status, resolve_status
 from .parse import FrontMatter, shown
 
@@ -160,7 +161,8 @@ def read_note(fm: FrontMatter, rel_path: str, today: date) -> Note | Page | None
         return None
     attrs["status"] = resolve_status(attrs["status"], attrs["date"], today)
     lines = {k: v for k, v in fm.lines.items() if k in _KEPT_LINES}
-    return Note(path=fm.path, rel_path=rel_path, lines=lines, **attrs)
+    return Note(path=fm.path, rel_path=rel_path, lines=lines, highlights=highlights(fm.body),
+                **attrs)
 
 
 #: The checks between fields, which the JSON Schema cannot express.

@@ -143,6 +143,8 @@ class Note:
     cadence: Cadence | None = None
     next: dt.date | None = None
     check_ins: tuple[CheckIn, ...] = ()
+    #: the note's own headings and the first line under each (`core.highlights`)
+    highlights: tuple[tuple[str, str], ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     role = _Detail()

@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 from . import prose
 from .grammar import invalid_date_message
+from .highlights import first_lines
 from .model import Problem, Severity
 
 #: MkDocs's own pattern (mkdocs/utils/meta.py).
@@ -74,6 +75,7 @@ class FrontMatter:
     sources: dict[str, str] = field(default_factory=dict)  # source text of non-text scalars
     problems: list[Problem] = field(default_factory=list)
     source: str = ""  # the YAML text, line 1 of which is the file's line 2
+    body: list[str] = field(default_factory=list)  # the body's first lines
 
     def source_line(self, line: int) -> str:
         """The text of a line of the file (as numbered in problems) inside the YAML."""
@@ -143,6 +145,7 @@ def front_matter_source(text: str, fm: FrontMatter) -> str | None:
             fm.error("file", f"the front matter is larger than {MAX_FRONT_MATTER // 1024} KiB, "
                      "the most it may be: move long text into the body, below the closing `---`")
             return None
+        fm.body = first_lines(text, found.body)
         return text[found.start:found.end]
     lines = text.split("\n")
     if not text.strip():

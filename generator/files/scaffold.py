@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from importlib import resources
 
 from ..core.grammar import LAST_DAY
 from ..core.options import options_yaml
-from ..core.template import BODY_OUTLINE, note_text
 from ..errors import Refusal
 from .store import create_files
 
@@ -17,15 +15,29 @@ docs_dir: notes
 
 theme:
   name: material
-  custom_dir: site_theme      # coffeechat's badges, header card, print layout, live dates
+  # custom_dir: site_theme    # a folder of your own overrides of Material's templates
   font: false                 # no web fonts fetched from Google
+  features:
+    - search.suggest
+    - search.highlight
+    - content.tooltips
   palette:
     - media: "(prefers-color-scheme: light)"
       scheme: default
+      primary: brown
+      accent: deep orange
       toggle: {icon: material/weather-night, name: Switch to dark mode}
     - media: "(prefers-color-scheme: dark)"
       scheme: slate
+      primary: brown
+      accent: deep orange
       toggle: {icon: material/weather-sunny, name: Switch to light mode}
+
+markdown_extensions:
+  - toc:
+      permalink: true
+  - admonition
+  - attr_list
 
 plugins:
   - search
@@ -89,27 +101,57 @@ jobs:
 """
 
 
+EXAMPLE = """\
+---
+person: Alex Example
+company: Example Corp
+date: {date}
+role: Engineering Manager
+status: planned
+format: coffee
+tags: [example]
+prep:
+  company: Example Corp makes the scheduling software most of the city's clinics use.
+  values: Their careers page puts patient time first; engineers sit with clinic staff.
+  why: I want to build tools that people in care work rely on every day.
+  person: Alex leads the team behind the booking app; we met at a local meetup.
+  goals: Learn how their teams are organised and what a first year there looks like.
+  next_steps: Ask whom else I should talk to, and offer to send my portfolio.
+questions:
+  - How did you start with this organization?
+  - What can you tell me about the culture?
+  - How does my experience fit into the organization?
+  - What does a typical career path look like here?
+follow_up:
+  thank_you:          # when you sent it (coffeechat log --thank-you), or skipped
+  cadence: quarterly
+---
+This is an example note: edit it, or delete it once you have written your own with
+`coffeechat new "NAME" --company "COMPANY"`.
+
+## What I learned
+
+
+## Promises made
+
+
+## Next steps
+
+"""
+
+
 def notebook_files(today: date) -> dict[str, bytes]:
-    """Every file of a new notebook, by path relative to its folder."""
+    """Every file of a new notebook, by path relative to its folder: coffeechat's
+    templates and assets come with the package, so none is copied."""
     when = min(today + timedelta(days=7), LAST_DAY)
-    example = note_text(
-        {"person": "Alex Example", "company": "Example Corp", "date": when,
-         "role": "Engineering Manager", "status": "planned", "format": "coffee"},
-        body="This is an example: edit it, or delete it once you have written your own\n"
-             "notes with `coffeechat new \"NAME\" --company \"COMPANY\"`.\n\n" + BODY_OUTLINE)
     files = {
         "mkdocs.yml": MKDOCS_YML,
         ".gitignore": GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT,
         ".github/workflows/coffeechat.yml": WORKFLOW,
-        f"notes/{when}-alex-example-example-corp.md": example,
+        f"notes/{when}-alex-example-example-corp.md": EXAMPLE.format(date=when),
     }
-    result = {path: text.encode() for path, text in files.items()}
-    theme = resources.files("generator.site") / "theme"
-    for relative in ("main.html", "assets/stylesheets/coffeechat.css",
-                     "assets/javascripts/coffeechat.js"):
-        result[f"site_theme/{relative}"] = (theme / relative).read_bytes()
-    return result
+    return {path: text.encode() for path, text in files.items()}
 
 
 def init_notebook(folder: str, today: date) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, date, datetime
+from html import escape
 from typing import Any
 
 from mkdocs.config import base
@@ -39,9 +40,11 @@ from ..errors import CoffeechatError
 from ..files.config import shown_dir
 from ..files.store import walk_notes
 from .model import SiteModel, build_site_model
-from .render import Links, Renderer, e
+from .render import THEME, Renderer, environment
+from .views import Links
 
 log = get_plugin_logger("coffeechat")
+ROBOTS = '<meta name="robots" content="noindex, nofollow">'
 
 
 class _Raw(c.BaseConfigOption[Any]):
@@ -94,7 +97,10 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
         # the build date, within what gzip's 32-bit clock (sitemap.xml.gz) can hold
         epoch = min(max(int(midnight.timestamp()), 0), 2**32 - 1)
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-        config.extra["coffeechat_today"] = self.today.isoformat()
+        # the plugin's templates and assets, after the notebook's own overrides
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME)
+        config.extra_css.append("assets/stylesheets/coffeechat.css")
+        config.extra_javascript.append("assets/javascripts/coffeechat.js")
         return config
 
     def _restore_epoch(self) -> None:
@@ -126,7 +132,8 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
                 files.remove(file)
         self.site = build_site_model(book.notes, book.pages, self.today, self.options)
         self.notes = {n.rel_path: n for n in self.site.notes}
-        self.renderer = Renderer(self.site, Links(use_directory_urls=config.use_directory_urls))
+        self.renderer = Renderer(self.site, Links(use_directory_urls=config.use_directory_urls),
+                                 environment(config.theme.get_env().loader))
         pages = self.renderer.pages()
         self.html = {src: page.html for src, page in pages.items() if page.html}
         generated: dict[str, str | bytes] = {src: page.source() for src, page in pages.items()}
@@ -147,14 +154,19 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
         note = self.notes.get(page.file.src_uri)
         if note is None or self.renderer is None:
             return markdown
-        page.meta["title"] = e(f"{note.person} · {note.company}")
-        page.meta["tags"] = [e(tag) for tag in note.tags]
+        # the date tells two notes with the same person apart, in search and tag lists
+        page.meta["title"] = escape(f"{note.person} · {note.company} · {note.date}")
+        page.meta["tags"] = [escape(tag) for tag in note.tags]
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         src = page.file.src_uri
         return self.html[src] if src in self.html and page.file.generated_by else html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # a personal notebook: kept out of search engines even when published
+        return output.replace("<head>", f"<head>\n{ROBOTS}", 1)
 
     @event_priority(-100)  # after the search plugin has indexed the note's own text
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
