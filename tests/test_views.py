@@ -1,0 +1,81 @@
+"""The page models on their own: what each generated page shows, before any HTML."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.core.model import Kind
+from generator.core.notebook import load_notebook
+from generator.files.config import load_config
+from generator.files.store import walk_notes
+from generator.site.model import SiteModel, build_site_model
+from generator.site.records import Records
+from generator.site.views import is_urgent, learned, tile
+
+ROOT = Path(__file__).parent.parent
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def site() -> SiteModel:
+    options = load_config(str(ROOT / "mkdocs.yml")).options
+    book = load_notebook(walk_notes(str(ROOT / "notes")), TODAY, options)
+    return build_site_model(book.notes, book.pages, TODAY, options)
+
+
+def test_counts_in_correct_english() -> None:
+    assert (tile("", 1, "thank-you owed").one, tile("", 2, "thank-you owed").many) == (
+        "thank-you owed", "thank-yous owed")
+    assert tile("", 2, "person", "people").many == "people"
+    assert tile("", 3, "conversation held").many == "conversations held"
+
+
+@pytest.mark.parametrize(("kind", "days", "urgent"), [
+    (Kind.THANK_YOU, -1, True), (Kind.CHECK_IN, -30, True), (Kind.CONFIRM, -2, True),
+    (Kind.INTERVIEW, -1, False), (Kind.INTERVIEW, 0, True), (Kind.CHECK_IN, 6, True),
+    (Kind.CHECK_IN, 7, False), (Kind.INTERVIEW, 20, False)])
+def test_what_needs_attention(kind: Kind, days: int, urgent: bool) -> None:
+    assert is_urgent(kind, days) is urgent
+
+
+def test_home(site: SiteModel) -> None:
+    home = Records(site).home()
+    assert [(i.kind, i.person.text) for i in home.items if i.urgent] == [
+        ("check-in", "Tom Becker"), ("thank-you", "Marcus Chen"),
+        ("interview", "Sofía Hernández"), ("interview", "Dana Okafor")]
+    assert len(home.items) == len(site.agenda)  # the rest wait, hidden, for their day
+    assert [(t.count, t.one if t.count == 1 else t.many) for t in home.tiles] == [
+        (6, "conversations held"), (3, "chats planned"), (9, "people"), (9, "companies"),
+        (1, "thank-you owed"), (2, "items overdue")]
+    assert [r.person.text for r in home.recent][:2] == ["Marcus Chen", "Priya Raman"]
+    assert all(r.learned for r in home.recent)
+
+
+def test_a_person_record(site: SiteModel) -> None:
+    records = Records(site)
+    priya = next(c for c in site.contacts if c.name == "Priya Raman")
+    view = records.person(priya)
+    assert view.introduced_by == ["Maya Goldberg (former colleague at Eastside High)"]
+    assert [link.text for link in view.introduced] == ["Marcus Chen"]
+    days = [e.day for e in view.timeline]
+    assert days == sorted(days, reverse=True)  # newest first
+    kinds = [e.kind for e in view.timeline]
+    assert kinds.count("done") == 2 and kinds.count("thank-you") == 2
+    assert all(i.person.text == "Priya Raman" for i in view.items)
+
+
+def test_a_card_offers_a_draft_only_when_an_email_is_due(site: SiteModel) -> None:
+    records = Records(site)
+    cards = {n.rel_path: records.card(n) for n in site.notes}
+    assert [d.text for d in cards["2026-11-24-marcus-chen-lumen-energy.md"].drafts] == [
+        "Draft the thank-you email", "Draft the check-in email"]
+    assert cards["2026-06-10-priya-raman-northwind-learning.md"].drafts == []  # not the latest
+    assert cards["2026-12-01-dana-okafor-brightpath-health.md"].drafts == []  # planned
+
+
+def test_learned_prefers_the_learned_heading(site: SiteModel) -> None:
+    note = next(n for n in site.notes if n.rel_path.startswith("2026-11-24"))
+    assert learned(note).startswith("Customer education sits inside product")
