@@ -272,7 +272,10 @@ def test_init_scaffolds_a_notebook_that_checks_and_builds(tmp_path: Path) -> Non
     folder = tmp_path / "notebook"
     result = CliRunner().invoke(cli, ["init", str(folder), "--today", "2026-11-26"])
     assert result.exit_code == 0, result.output
-    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                   if p.is_file() and ".git" not in p.relative_to(folder).parts)
+    assert (folder / ".git").is_dir()  # a repository, ready for `git add -A`
+    assert "made it a git repository (git init)" in result.output
     assert files == [".github/workflows/coffeechat.yml", ".gitignore",
                      ".pre-commit-config.yaml", "mkdocs.yml",
                      "notes/2026-12-03-alex-example-example-corp.md"]  # no theme copied

@@ -20,7 +20,7 @@ PACKAGE = ROOT / "generator"
 #: line sits on top of everything.
 LAYERS = {
     "core": ({"core", "errors"}, {"yaml", "dateutil", "holidays", "icalendar"}),
-    "files": ({"core", "errors", "files"}, {"yaml", "mkdocs"}),
+    "files": ({"core", "errors", "files", "__init__"}, {"yaml", "mkdocs"}),
     "site": ({"core", "errors", "files", "site"}, {"mkdocs", "jinja2"}),
     "cli": ({"core", "errors", "files", "site", "cli", "__init__"}, {"click"}),
 }
@@ -157,3 +157,13 @@ def test_sample_agenda() -> None:
         ("check-in", "Marcus Chen", "2027-02-24"),  # 11-24 + 3 months
         ("check-in", "Jordan Smith", "2027-04-20"),  # private; semiannual
     ]
+
+
+def test_every_file_of_the_package_is_in_git() -> None:
+    """What a clean clone (and CI) gets is what the tests here ran: nothing under
+    generator/ is left untracked or ignored."""
+    tracked = set(subprocess.run(["git", "ls-files", "generator"], cwd=ROOT, capture_output=True,
+                                 text=True, check=True).stdout.split())
+    present = {p.relative_to(ROOT).as_posix() for p in PACKAGE.rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts}
+    assert present <= tracked, sorted(present - tracked)

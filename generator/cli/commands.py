@@ -219,7 +219,8 @@ def build(session: Session, strict: bool, site_dir: str | None) -> None:
         raise Refusal("no site was written: fix the problems above first")
     folder = run_build(config_file, notes_dir=session.notes_dir, today=session.today,
                        strict=strict, site_dir=site_dir, notebook=book)
-    click.echo(f"Site written to {folder}: open {os.path.join(folder, 'index.html')}")
+    click.echo(f"Site written to {folder}: publish it, or look at it with `coffeechat serve` "
+               "(http://127.0.0.1:8000)")
 
 
 @cli.command()
@@ -245,12 +246,18 @@ def init(folder: str, today: date | None) -> None:
     """
     from ..files.scaffold import init_notebook
 
-    written = init_notebook(folder, today or date.today())
-    for path in written:
+    done = init_notebook(folder, today or date.today())
+    for path in done.written:
         click.echo(f"  wrote {path}")
-    click.echo(f"Next: cd {folder}, write a note with `coffeechat new \"NAME\" --company "
-               "\"COMPANY\"`, see what is due with `coffeechat due`, and preview the site "
-               "with `coffeechat serve`.")
+    click.echo(f"  {done.git}")
+    click.echo(f"""Next:
+  cd {shlex.quote(folder)}
+  coffeechat new "NAME" --company "COMPANY"   # a note for your next coffee chat
+  coffeechat due                              # what is due, most urgent first
+  coffeechat serve                            # the site, at http://127.0.0.1:8000
+  git add -A && git commit -m "Start my coffee chats"
+Publishing: push to GitHub and set Pages to deploy from GitHub Actions (see
+.github/workflows/coffeechat.yml).""")
 
 
 @cli.command()

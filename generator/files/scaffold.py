@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .. import __version__
 from ..core.grammar import LAST_DAY
 from ..core.options import options_yaml
 from ..errors import Refusal
@@ -46,7 +52,7 @@ plugins:
 """
 MKDOCS_YML += options_yaml(" " * 6)
 
-GITIGNORE = "site/\n.cache/\n__pycache__/\n"
+GITIGNORE = "/site/\n.cache/\n__pycache__/\n"
 
 PRE_COMMIT = """\
 # Check the notes before each commit: pip install pre-commit && pre-commit install
@@ -70,7 +76,7 @@ on:
   push:
     branches: [main]
   schedule:
-    - cron: "0 5 * * *"
+    - cron: "0 5 * * *"  # every day at 05:00 UTC
   workflow_dispatch:
 permissions:
   contents: read
@@ -82,15 +88,23 @@ concurrency:
 jobs:
   site:
     runs-on: ubuntu-latest
+    env:
+      # "Today" is computed in this time zone, the one `coffeechat init` found on your
+      # machine (the runner's own is UTC). To change it, write yours: a name from the tz
+      # database, such as Europe/Berlin or America/Los_Angeles.
+      TZ: {zone}
     environment:
       name: github-pages
-      url: ${{ steps.deploy.outputs.page_url }}
+      url: ${{{{ steps.deploy.outputs.page_url }}}}
     steps:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: pip install coffeechat
+      # The coffeechat that wrote this notebook. Until coffeechat is published on PyPI,
+      # replace the next line with the repository you installed it from, for example:
+      #   - run: pip install "coffeechat @ git+https://github.com/OWNER/coffeechat@v{version}"
+      - run: pip install "coffeechat=={version}"
       - run: coffeechat check
       - run: coffeechat build
       - uses: actions/upload-pages-artifact@v3
@@ -99,6 +113,18 @@ jobs:
       - id: deploy
         uses: actions/deploy-pages@v4
 """
+
+
+def local_zone() -> str:
+    """This machine's time zone as a tz database name (`Europe/Berlin`), else `UTC`."""
+    from zoneinfo import available_timezones
+
+    names = available_timezones()
+    candidates = [os.environ.get("TZ", "").lstrip(":"),
+                  os.path.realpath("/etc/localtime").partition("zoneinfo/")[2]]
+    with contextlib.suppress(OSError), open("/etc/timezone", encoding="utf-8") as handle:
+        candidates.append(handle.read().strip())
+    return next((name for name in candidates if name in names), "UTC")
 
 
 EXAMPLE = """\
@@ -148,17 +174,39 @@ def notebook_files(today: date) -> dict[str, bytes]:
         "mkdocs.yml": MKDOCS_YML,
         ".gitignore": GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT,
-        ".github/workflows/coffeechat.yml": WORKFLOW,
+        ".github/workflows/coffeechat.yml": WORKFLOW.format(zone=local_zone(),
+                                                            version=__version__),
         f"notes/{when}-alex-example-example-corp.md": EXAMPLE.format(date=when),
     }
     return {path: text.encode() for path, text in files.items()}
 
 
-def init_notebook(folder: str, today: date) -> list[str]:
+@dataclass(frozen=True)
+class Scaffolded:
+    written: list[str]
+    git: str  # what became of version control, in a sentence
+
+
+def init_notebook(folder: str, today: date) -> Scaffolded:
     """Write a new notebook into `folder`: all its files or none. Refusal (nothing
     written) if any of them, or a file in place of one of their folders, exists already.
-    Returns the paths written."""
+    Then make it a git repository, unless it is inside one already."""
     try:
-        return create_files(folder, notebook_files(today))
+        written = create_files(folder, notebook_files(today))
     except FileExistsError as exc:
         raise Refusal(f"these exist already in {folder}: {exc}; nothing was written") from None
+    return Scaffolded(written, _git_init(folder))
+
+
+def _git_init(folder: str) -> str:
+    git = shutil.which("git")
+    if git is None:
+        return "git is not installed: install it to keep the history of your notes"
+    inside = subprocess.run([git, "rev-parse", "--show-toplevel"], cwd=folder,
+                            capture_output=True, text=True)
+    if inside.returncode == 0:
+        return f"inside the git repository at {inside.stdout.strip()}"
+    made = subprocess.run([git, "init", "--quiet"], cwd=folder, capture_output=True, text=True)
+    if made.returncode != 0:
+        return f"git init failed: {made.stderr.strip() or made.returncode}"
+    return "made it a git repository (git init)"

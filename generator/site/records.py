@@ -1,0 +1,213 @@
+"""A person's page, a company's page and a note's card, as plain data (see `views.py`).
+
+A person's page reads like a contact record: who they are, how you met, what is next,
+and a timeline of conversations, thank-yous and check-ins with what was learned and
+promised. A company's page: what you wrote about the company and everyone you know
+there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..core.contacts import contact_key
+from ..core.fields import DETAILS, PREP_QUESTIONS
+from ..core.followup import thank_you_due
+from ..core.model import SKIPPED, Company, Contact, Kind, Note, Status
+from ..core.wording import CONFIRM_HINT, format_phrase
+from .drafts import mailto
+from .views import ItemView, Link, Views, last_talked
+
+#: The prep answers that are about the company (SPEC §6: what you wrote about it).
+COMPANY_PREP = ("company", "values", "why")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of a timeline."""
+
+    day: date | None
+    kind: str  # done, planned, cancelled, thank-you, check-in, next
+    text: str
+    note: Link | None = None
+    highlights: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonView:
+    name: str
+    role: str
+    company: Link | None
+    linkedin: str | None
+    emails: list[str]
+    phones: list[str]
+    introduced_by: list[Link | str]  # a link where that person has a page
+    introduced: list[Link]  # people whose notes say this person introduced them
+    next: str
+    items: list[ItemView]
+    timeline: list[Event]
+
+
+@dataclass(frozen=True)
+class Written:
+    day: date
+    person: Link
+    question: str
+    answer: str
+    note: Link
+
+
+@dataclass(frozen=True)
+class Member:
+    person: Link
+    role: str
+    status: str
+    last_talked: str
+    next: date | None
+
+
+@dataclass(frozen=True)
+class CompanyView:
+    name: str
+    written: list[Written]
+    people: list[Member]
+    items: list[ItemView]
+
+
+@dataclass(frozen=True)
+class CardView:
+    person: Link
+    role: str
+    company: Link
+    status: str
+    day: date
+    how: str
+    introduced_by: Link | str | None
+    linkedin: str | None
+    email: str | None
+    phone: str | None
+    details: list[tuple[str, str]]  # (label, value) of other details in the field table
+    prep: list[tuple[str, str]]  # (question, answer or '')
+    answered: int
+    missing: list[str]
+    questions: list[str]
+    timeline: list[Event]
+    drafts: list[Link]
+
+
+def _linkedin(note: Note) -> str | None:
+    link = note.linkedin
+    return link if link and link.startswith(("https://", "http://")) else None
+
+
+class Records(Views):
+    """The person, company and card models of one site."""
+
+    def introducer(self, src: str, name: str) -> Link | str:
+        """Who introduced someone: a link when that person has a page, else the name."""
+        for contact in self.site.contacts:
+            if contact.key == contact_key(name):
+                return self.person_link(src, contact)
+        return name
+
+    def person(self, contact: Contact) -> PersonView:
+        site, src = self.site, self.site.person_page(contact)
+        note = contact.latest or contact.notes[-1]
+        show = site.options.show_contact_details
+        introduced_by = sorted({n.referred_by for n in contact.notes if n.referred_by})
+        introduced = [self.person_link(src, c) for c in site.contacts if c is not contact
+                      and any(n.referred_by and contact_key(n.referred_by) == contact.key
+                              for n in c.notes)]
+        next_date = site.next_of.get(contact.key)
+        next_text = (f"Next check-in: {next_date}" if next_date else
+                     "No check-in planned" if contact.latest else "No conversation yet")
+        return PersonView(
+            contact.name, note.role or "", self.company_link(src, note), _linkedin(note),
+            sorted({n.email for n in contact.notes if n.email}) if show else [],
+            sorted({n.phone for n in contact.notes if n.phone}) if show else [],
+            [self.introducer(src, name) for name in introduced_by], introduced,
+            f"{next_text}. Last talked: {last_talked(contact)}.",
+            self.items(src, site.items_for(contact)), self.timeline(src, contact.notes))
+
+    def timeline(self, src: str, notes: tuple[Note, ...]) -> list[Event]:
+        """Conversations, thank-yous and check-ins, newest first."""
+        events: list[tuple[date, int, Event]] = []
+        for note in notes:
+            how = format_phrase(note.format)
+            where = f"{how[0].upper()}{how[1:]} at {note.company}"
+            text = {Status.DONE: where, Status.PLANNED: f"{where}, planned",
+                    Status.CANCELLED: f"{where}, cancelled"}[note.status]
+            if note.status is Status.PLANNED and note.date < self.site.today:
+                text += f": {CONFIRM_HINT}"
+            events.append((note.date, 0, Event(note.date, str(note.status), text,
+                                               self.note_link(src, note), note.highlights)))
+            if isinstance(note.thank_you, date):
+                events.append((note.thank_you, 1, Event(note.thank_you, "thank-you",
+                                                        "Thank-you sent")))
+            events += [(c.date, 2, Event(c.date, "check-in",
+                                         f"Checked in: {c.note}" if c.note else "Checked in"))
+                       for c in note.check_ins]
+        events.sort(key=lambda e: (e[0], e[1]), reverse=True)
+        return [event for _, _, event in events]
+
+    def company(self, company: Company) -> CompanyView:
+        site, src = self.site, self.site.company_page(company)
+        written = [Written(n.date, self.person_link(src, site.contact_of[n.rel_path]),
+                           PREP_QUESTIONS[key], answer, self.note_link(src, n))
+                   for n in company.notes for key, answer in n.prep
+                   if key in COMPANY_PREP and answer]
+        people = []
+        for contact in company.contacts:
+            mine = [n for n in company.notes if n in contact.notes]  # newest first
+            people.append(Member(self.person_link(src, contact), mine[0].role or "",
+                                 str(mine[0].status), last_talked(contact),
+                                 site.next_of.get(contact.key)))
+        items = sorted((i for c in company.contacts for i in site.items_for(c)),
+                       key=lambda i: (i.due, i.person))
+        return CompanyView(company.name, written, people, self.items(src, items))
+
+    def card(self, note: Note) -> CardView:
+        site, src = self.site, note.rel_path
+        contact = site.contact_of[note.rel_path]
+        show = site.options.show_contact_details
+        prep = [(PREP_QUESTIONS[key], answer) for key, answer in note.prep]
+        details = [(f.label, note.details[f.key]) for f in DETAILS
+                   if f.label and f.key in note.details]
+        drafts = [Link(f"Draft the {item.kind} email", mailto(item, show_contact_details=show))
+                  for item in site.items_for(contact)
+                  if item.note is note and item.kind in (Kind.THANK_YOU, Kind.CHECK_IN)]
+        return CardView(
+            self.person_link(src, contact), note.role or "", self.company_link(src, note),
+            str(note.status), note.date, format_phrase(note.format) if note.format else "",
+            self.introducer(src, note.referred_by) if note.referred_by else None,
+            _linkedin(note), note.email if show else None, note.phone if show else None,
+            details, prep, note.prep_score[0], list(note.missing_prep), list(note.questions),
+            self.card_timeline(note, contact), drafts)
+
+    def card_timeline(self, note: Note, contact: Contact) -> list[Event]:
+        """The follow-up of one conversation, oldest first, to what is next."""
+        src = note.rel_path
+        if note.status is Status.PLANNED:
+            past = note.date < self.site.today
+            return [Event(note.date, "planned", "coffee chat planned" +
+                          (f": {CONFIRM_HINT}" if past else ""))]
+        if note.status is Status.CANCELLED:
+            return [Event(note.date, "cancelled", "cancelled")]
+        events = [Event(note.date, "done", "conversation")]
+        if isinstance(note.thank_you, date):
+            events.append(Event(note.thank_you, "thank-you", "thank-you sent"))
+        elif note.thank_you == SKIPPED:
+            events.append(Event(None, "thank-you", "thank-you skipped"))
+        elif (due := thank_you_due(note, self.site.options)) is not None:
+            events.append(Event(due, "due", "thank-you due"))
+        events += [Event(c.date, "check-in", f"check-in: {c.note}" if c.note else "check-in")
+                   for c in sorted(note.check_ins, key=lambda c: c.date)]
+        if contact.latest is note:
+            next_date = self.site.next_of.get(contact.key)
+            events.append(Event(next_date, "due", "next check-in") if next_date
+                          else Event(None, "next", "no check-in planned"))
+        elif contact.latest is not None:
+            events.append(Event(None, "next", "later:",
+                                self.note_link(src, contact.latest, "the latest conversation")))
+        return events

@@ -1,0 +1,246 @@
+"""What each generated page shows, as plain data: the page model the templates render.
+
+No HTML here and no MkDocs: values stay text (the templates escape them), links are
+relative hrefs computed the way MkDocs lays the site out. `records.py` holds the
+person, company and note-card models.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..core.followup import last_contact
+from ..core.model import AgendaItem, Bucket, Contact, Kind, Note, Status
+from ..core.pages import COMPANIES, HOME, PEOPLE, UPCOMING, page_url
+from ..core.wording import BUCKET_TITLES, KIND_LABELS, describe, format_phrase, relative_days
+from .drafts import mailto
+from .model import SiteModel
+
+
+class Links:
+    """Site URLs of source paths, as MkDocs computes them, and links between pages."""
+
+    def __init__(self, *, use_directory_urls: bool = True) -> None:
+        self.directory_urls = use_directory_urls
+
+    def url(self, src: str) -> str:
+        return page_url(src, directory_urls=self.directory_urls)
+
+    def href(self, from_src: str, to_src: str) -> str:
+        """A relative link from one page to another page or file."""
+        page = self.url(from_src)
+        folder = page if page.endswith("/") else posixpath.dirname(page) + "/" * ("/" in page)
+        depth = folder.count("/")
+        target = self.url(to_src)
+        if not self.directory_urls and target.endswith("/"):
+            target += "index.html"
+        if not self.directory_urls and target == "":
+            target = "index.html"
+        return "../" * depth + target or "./"
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+def tile(key: str, count: int, one: str, many: str | None = None) -> Tile:
+    """A count and its words: `1 person`, `2 people`; `thank-yous owed` from
+    `thank-you owed`."""
+    if many is None:
+        word, _, rest = one.partition(" ")
+        many = f"{word}s" + (f" {rest}" if rest else "")
+    return Tile(key, count, one, many)
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One agenda item as a row: who, what, when and its links."""
+
+    kind: str
+    label: str
+    due: date
+    bucket: str
+    days: int
+    when: str
+    person: Link
+    company: Link
+    details: str
+    note: Link
+    draft: str | None  # a mailto: link with the email's draft
+    urgent: bool  # Home's "needs attention": overdue (but an interview), or due this week
+
+
+@dataclass(frozen=True)
+class Section:
+    bucket: str
+    title: str
+    items: list[ItemView]
+
+
+@dataclass(frozen=True)
+class Tile:
+    key: str  # what the browser recounts on a stale page ('' for counts that cannot go stale)
+    count: int
+    one: str  # what one of it is called: `thank-you owed`
+    many: str  # and more than one: `thank-yous owed`
+
+
+@dataclass(frozen=True)
+class Recent:
+    day: date
+    person: Link
+    company: Link
+    how: str
+    learned: str
+    note: Link
+
+
+@dataclass(frozen=True)
+class HomeView:
+    today: date
+    items: list[ItemView]  # every item; those not urgent today are hidden until they are
+    tiles: list[Tile]
+    recent: list[Recent]
+    upcoming: Link
+    people: Link
+    companies: Link
+
+
+@dataclass(frozen=True)
+class UpcomingView:
+    today: date
+    sections: list[Section]  # every bucket, empty ones too (a stale page may fill them)
+    calendar: Link
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    person: Link
+    role: str
+    company: Link
+    conversations: int
+    last_talked: str
+    next: date | None
+
+
+@dataclass(frozen=True)
+class CompanyRow:
+    company: Link
+    people: list[Link]
+    conversations: int
+    latest: date
+    next: date | None
+
+
+@dataclass(frozen=True)
+class IndexView:
+    people: list[PersonRow] = field(default_factory=list)
+    companies: list[CompanyRow] = field(default_factory=list)
+
+
+def is_urgent(kind: Kind, days: int) -> bool:
+    """Home's rule (SPEC §6): overdue thank-yous, check-ins and confirmations, and
+    everything due this week. The browser applies the same rule on a stale page."""
+    return (days < 0 and kind is not Kind.INTERVIEW) or 0 <= days <= 6
+
+
+def last_talked(contact: Contact) -> str:
+    """`2026-11-24 (phone call), last contact 2026-12-01`, or `not yet`."""
+    latest, last = contact.latest, last_contact(contact)
+    if latest is None or last is None:
+        return "not yet"
+    text = f"{latest.date} ({format_phrase(latest.format)})"
+    return text if last == latest.date else f"{text}, last contact {last}"
+
+
+def learned(note: Note) -> str:
+    """The first line under the note's "learned" heading, else its first highlight."""
+    for heading, text in note.highlights:
+        if "learn" in heading.lower():
+            return text
+    return note.highlights[0][1] if note.highlights else ""
+
+
+class Views:
+    """Builds the page models of one `SiteModel`, with links relative to each page."""
+
+    def __init__(self, site: SiteModel, links: Links | None = None) -> None:
+        self.site = site
+        self.links = links or Links()
+
+    def person_link(self, src: str, contact: Contact) -> Link:
+        return Link(contact.name, self.links.href(src, self.site.person_page(contact)))
+
+    def company_link(self, src: str, note: Note) -> Link:
+        company = self.site.company_of[note.rel_path]
+        return Link(note.company, self.links.href(src, self.site.company_page(company)))
+
+    def note_link(self, src: str, note: Note, text: str = "Note") -> Link:
+        return Link(text, self.links.href(src, note.rel_path))
+
+    def item(self, src: str, item: AgendaItem) -> ItemView:
+        contact = self.site.contact_of[item.note.rel_path]
+        draft = None
+        if item.kind in (Kind.THANK_YOU, Kind.CHECK_IN):
+            draft = mailto(item, show_contact_details=self.site.options.show_contact_details)
+        details = (f"last talked {last_talked(contact)}" if item.kind is Kind.CHECK_IN
+                   else describe(item))
+        return ItemView(str(item.kind), KIND_LABELS[item.kind], item.due, str(item.bucket),
+                        item.days, relative_days(item.days), self.person_link(src, contact),
+                        self.company_link(src, item.note), details,
+                        self.note_link(src, item.note), draft, is_urgent(item.kind, item.days))
+
+    def items(self, src: str, items: Iterable[AgendaItem]) -> list[ItemView]:
+        return [self.item(src, i) for i in items]
+
+    def home(self) -> HomeView:
+        site, src = self.site, HOME
+        done = [n for n in site.notes if n.status is Status.DONE]
+        planned = sum(n.status is Status.PLANNED and n.date >= site.today for n in site.notes)
+        thanks = sum(i.kind is Kind.THANK_YOU for i in site.agenda)
+        overdue = sum(i.bucket is Bucket.OVERDUE for i in site.agenda)
+        tiles = [tile("", len(done), "conversation held"), tile("", planned, "chat planned"),
+                 tile("", len(site.contacts), "person", "people"),
+                 tile("", len(site.companies), "company", "companies"),
+                 tile("", thanks, "thank-you owed"), tile("overdue", overdue, "item overdue")]
+        recent = [Recent(n.date, self.person_link(src, site.contact_of[n.rel_path]),
+                         self.company_link(src, n), format_phrase(n.format) if n.format else "",
+                         learned(n), self.note_link(src, n)) for n in done[:8]]
+        return HomeView(site.today, self.items(src, site.agenda), tiles, recent,
+                        Link("All upcoming check-ins", self.links.href(src, UPCOMING)),
+                        Link("People", self.links.href(src, PEOPLE)),
+                        Link("Companies", self.links.href(src, COMPANIES)))
+
+    def upcoming(self) -> UpcomingView:
+        src = UPCOMING
+        sections = [Section(str(bucket), title, self.items(src, (
+            i for i in self.site.agenda if i.bucket is bucket)))
+            for bucket, title in BUCKET_TITLES.items()]
+        return UpcomingView(self.site.today, sections,
+                            Link("calendar.ics", self.links.href(src, "calendar.ics")))
+
+    def people(self) -> IndexView:
+        src = PEOPLE
+        rows = []
+        for contact in self.site.contacts:
+            note = contact.latest or contact.notes[-1]
+            rows.append(PersonRow(self.person_link(src, contact), note.role or "",
+                                  self.company_link(src, note), len(contact.notes),
+                                  last_talked(contact), self.site.next_of.get(contact.key)))
+        return IndexView(people=rows)
+
+    def companies(self) -> IndexView:
+        src = COMPANIES
+        rows = []
+        for company in self.site.companies:
+            nexts = [d for c in company.contacts if (d := self.site.next_of.get(c.key))]
+            rows.append(CompanyRow(
+                Link(company.name, self.links.href(src, self.site.company_page(company))),
+                [self.person_link(src, c) for c in company.contacts], len(company.notes),
+                company.notes[0].date, min(nexts) if nexts else None))
+        return IndexView(companies=rows)
