@@ -348,3 +348,15 @@ def test_the_version_is_declared_once() -> None:
     assert version("coffeechat") == generator.__version__
     result = CliRunner().invoke(cli, ["--version"])
     assert result.output == f"coffeechat, version {generator.__version__}\n"
+
+
+def test_country_codes_are_those_the_holidays_package_supports() -> None:
+    import holidays
+
+    from generator.core.options import parse_options
+
+    for code in holidays.list_supported_countries():
+        assert parse_options({"holidays": code.lower()}).holidays == code
+    for wrong in ("XX", "U", "USAA", "Holidays", 5):
+        with pytest.raises(Exception, match="is not a country code"):
+            parse_options({"holidays": wrong})
