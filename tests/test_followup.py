@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from pathlib import Path
 
 import pytest
 from conftest import Book, note
@@ -360,3 +361,49 @@ def test_country_codes_are_those_the_holidays_package_supports() -> None:
     for wrong in ("XX", "U", "USAA", "Holidays", 5):
         with pytest.raises(Exception, match="is not a country code"):
             parse_options({"holidays": wrong})
+
+
+def test_the_holiday_cache_keeps_the_packages_answers(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.core.holidays import LIBRARY
+    from generator.files.holiday_cache import Cached
+
+    cached = Cached(tmp_path)
+    assert cached.dates("US", 2026) == LIBRARY.dates("US", 2026)
+    assert cached.codes() == LIBRARY.codes()
+    (folder,) = tmp_path.iterdir()
+    assert folder.name.startswith("holidays-0.")  # named after the package's version
+    assert (folder / "US-2026.txt").read_text().startswith("2026-01-01\n")
+
+    def no_package(*args: object) -> frozenset[date]:
+        raise AssertionError("the cache should have answered")
+
+    monkeypatch.setattr(type(LIBRARY), "dates", no_package)
+    assert date(2026, 11, 26) in Cached(tmp_path).dates("US", 2026)  # from the file alone
+    monkeypatch.undo()
+    (folder / "US-2026.txt").write_text("not a date\n")  # a damaged file: asked again
+    assert Cached(tmp_path).dates("US", 2026) == LIBRARY.dates("US", 2026)
+    read_only = Cached(tmp_path / "other", writes=False)
+    assert read_only.dates("GB", 2026) == LIBRARY.dates("GB", 2026)
+    assert not (tmp_path / "other").exists()
+
+
+def test_check_writes_no_cache_and_due_keeps_one(book: Book,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = book.root / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    book.config("docs_dir: notes\nplugins:\n  - coffeechat:\n      holidays: US\n")
+    book.write("a.md", note(date="2026-11-25"))  # thank-you: Friday, after Thanksgiving
+    assert book.run("check").exit_code == 0
+    assert not cache.exists()
+    assert items_of(book) == [("thank-you", "2026-11-27")]
+    assert sorted(p.name for p in next((cache / "coffeechat").iterdir()).iterdir()) == [
+        "US-2026.txt", "US-2027.txt", "codes.txt"]
+    assert items_of(book) == [("thank-you", "2026-11-27")]  # the same, from the cache
+
+
+def items_of(book: Book) -> list[tuple[str, str]]:
+    import json
+
+    data = json.loads(book.run("due", "--format", "json").output)
+    return [(i["kind"], i["due"]) for i in data["items"]]

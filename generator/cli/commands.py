@@ -25,6 +25,7 @@ from .params import (
     Session,
     WithinType,
     non_empty,
+    read_only,
     today_option,
     with_notebook,
 )
@@ -74,6 +75,7 @@ def _colour() -> bool:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
 @with_notebook
+@read_only
 def check(session: Session, paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     """Validate notes (all of them, or the PATHs given); never writes anything.
 

@@ -107,8 +107,15 @@ today_option = click.option(
     help="The date to compute for [default: $COFFEECHAT_TODAY, else today].")
 
 
+def read_only(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Marks a command that writes nothing at all, not even a cache file (`check`)."""
+    command.read_only = True  # type: ignore[attr-defined]
+    return command
+
+
 def with_notebook(command: Callable[..., Any]) -> Callable[..., Any]:
     """--notes, --config and --today, resolved into a `Session` passed as `session`."""
+    writes = not getattr(command, "read_only", False)
 
     @click.option("--notes", "notes_dir", metavar="DIR", type=click.Path(file_okay=False),
                   help="The notes folder [default: docs_dir of the notebook's mkdocs.yml, "
@@ -124,7 +131,8 @@ def with_notebook(command: Callable[..., Any]) -> Callable[..., Any]:
         from ..errors import NotebookNotFound
         from ..files.config import find_notebook
 
-        config, notes_dir = find_notebook(config=config_file, notes=notes_dir)
+        config, notes_dir = find_notebook(config=config_file, notes=notes_dir,
+                                          cache_writes=writes)
         if not os.path.isdir(notes_dir):
             raise NotebookNotFound(f"the notes folder {notes_dir!r} does not exist: pass "
                                    "--notes DIR, or create it and write a note there")

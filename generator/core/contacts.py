@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 import unicodedata
@@ -140,6 +139,8 @@ def find_contact(contacts: Iterable[Contact], query: str) -> Contact:
         return partial[0]
     if partial:
         raise AmbiguousContact(query, sorted(c.name for c in partial))
+    import difflib  # only to suggest a name when none matches
+
     close = difflib.get_close_matches(key, [c.key for c in contacts], n=3, cutoff=0.6)
     names = {c.key: c.name for c in contacts}
     raise ContactNotFound(query, [names[k] for k in close])

@@ -7,7 +7,6 @@ built from these, is `core.fields.NOTE`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +30,8 @@ def _nullable(schema: dict[str, Any], required: bool) -> dict[str, Any]:
 
 def suggest(key: str, known: tuple[str, ...]) -> str:
     """`did you mean `company`?` for a misspelt key, else ''."""
+    import difflib  # only for a key that is not known
+
     close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
 

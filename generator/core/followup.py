@@ -2,47 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
 from .contacts import contact_key, group_contacts, latest_done
+from .holidays import LIBRARY, HolidaySource
 from .model import AgendaItem, Bucket, Cadence, Contact, Kind, Note, Status
 from .options import Options
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
 
 
-@lru_cache(maxsize=32)
-def _holiday_calendar(country: str | None) -> Callable[[date], bool]:
-    if not country:
-        return lambda day: False
-    import holidays  # heavy: imported only when a country is configured
-
-    calendar = holidays.country_holidays(country)
-    return calendar.__contains__
+@lru_cache(maxsize=256)
+def _holidays(source: HolidaySource, country: str, year: int) -> frozenset[date]:
+    return source.dates(country, year)
 
 
-def is_business_day(day: date, country: str | None = None) -> bool:
-    """Monday to Friday, and not a public holiday of `country`."""
-    return day.weekday() < 5 and not _holiday_calendar(country)(day)
+def is_business_day(day: date, country: str | None = None,
+                    source: HolidaySource = LIBRARY) -> bool:
+    """Monday to Friday, and not a public holiday of `country` (from `source`)."""
+    return day.weekday() < 5 and not (country and day in _holidays(source, country, day.year))
 
 
-def roll_forward(day: date, country: str | None = None) -> date:
+def roll_forward(day: date, country: str | None = None,
+                 source: HolidaySource = LIBRARY) -> date:
     """`day` if it is a business day, else the next business day."""
-    while not is_business_day(day, country):
+    while not is_business_day(day, country, source):
         day += timedelta(days=1)
     return day
 
 
-def add_business_days(day: date, count: int, country: str | None = None) -> date:
+def add_business_days(day: date, count: int, country: str | None = None,
+                      source: HolidaySource = LIBRARY) -> date:
     """The `count`-th business day after `day` (0: `day` rolled forward)."""
     if count <= 0:
-        return roll_forward(day, country)
+        return roll_forward(day, country, source)
     for _ in range(count):
-        day = roll_forward(day + timedelta(days=1), country)
+        day = roll_forward(day + timedelta(days=1), country, source)
     return day
 
 
@@ -85,14 +84,15 @@ def next_check_in(contact: Contact, options: Options) -> date | None:
     cadence = contact_cadence(contact, options.cadence)
     if cadence.is_none:
         return None
-    return roll_forward(add_cadence(last, cadence), options.holidays)
+    return roll_forward(add_cadence(last, cadence), options.holidays, options.calendar)
 
 
 def thank_you_due(note: Note, options: Options) -> date | None:
     """When the thank-you for a done note is due, or None when it was sent or skipped."""
     if note.status is not Status.DONE or note.thank_you is not None:
         return None
-    return add_business_days(note.date, options.thank_you_days, options.holidays)
+    return add_business_days(note.date, options.thank_you_days, options.holidays,
+                             options.calendar)
 
 
 def _item(kind: Kind, contact: Contact, note: Note, due: date, today: date) -> AgendaItem:

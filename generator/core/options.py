@@ -14,12 +14,14 @@ from typing import Any
 
 from ..errors import ConfigError
 from .grammar import CADENCE_HELP, CADENCE_WORDS, parse_cadence
+from .holidays import LIBRARY, HolidaySource
 from .model import Cadence
 
-Reader = Callable[[Any], Any]  # raises ValueError with a message when the value is wrong
+#: Reads an option's value (with where holidays come from), or raises ValueError saying why.
+Reader = Callable[[Any, HolidaySource], Any]
 
 
-def _cadence(value: Any) -> Cadence:
+def _cadence(value: Any, _: HolidaySource) -> Cadence:
     cadence = parse_cadence(value) if isinstance(value, str) else None
     if cadence is None:
         raise ValueError(f"`{value}` is not a cadence: {CADENCE_HELP}")
@@ -27,27 +29,21 @@ def _cadence(value: Any) -> Cadence:
 
 
 def _whole_number(low: int, high: int) -> Reader:
-    def read(value: Any) -> int:
+    def read(value: Any, _: HolidaySource) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ValueError(f"expected a whole number from {low} to {high}, found `{value}`")
         return value
     return read
 
 
-def _boolean(value: Any) -> bool:
+def _boolean(value: Any, _: HolidaySource) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"expected true or false, found `{value}`")
     return value
 
 
-def _country(value: Any) -> str:
-    # the registry names every country's codes without importing all of them (that costs
-    # a tenth of a second at every command)
-    from holidays.registry import COUNTRIES
-
-    codes = {code for entry in COUNTRIES.values() for code in entry[1:]
-             if code.isupper() and 2 <= len(code) <= 3}  # alpha-2 and alpha-3 codes
-    if not isinstance(value, str) or value.upper() not in codes:
+def _country(value: Any, source: HolidaySource) -> str:
+    if not isinstance(value, str) or value.upper() not in source.codes():
         raise ValueError(f"`{value}` is not a country code known to the holidays package "
                          "(e.g. US, GB, DE, FR)")
     return value.upper()
@@ -55,7 +51,7 @@ def _country(value: Any) -> str:
 
 def _option(default: Any, read: Reader, help: str, *, example: str | None = None) -> Any:
     """A field of `Options`: `default` as written in mkdocs.yml, read like any value."""
-    value = None if default is None else read(default)
+    value = None if default is None else read(default, LIBRARY)
     written = example if example is not None else ("null" if default is None else
                                                    str(default).lower())
     return dataclasses.field(default=value, metadata={"read": read, "help": help,
@@ -84,17 +80,21 @@ class Options:
     show_contact_details: bool = _option(
         False, _boolean, "true: show email addresses and phone numbers on the site (mind "
         "where you publish it).")
+    #: not an option: where the holidays of `holidays` come from
+    calendar: HolidaySource = dataclasses.field(default=LIBRARY, compare=False, repr=False)
 
 
-OPTIONS = dataclasses.fields(Options)
+OPTIONS = tuple(f for f in dataclasses.fields(Options) if "read" in f.metadata)
 #: MkDocs only warns about a plugin listed twice; two agendas make no sense: an error.
 LISTED_TWICE = "plugins: `coffeechat` is listed more than once; keep one"
 NAMES = tuple(option.name for option in OPTIONS)
 
 
-def parse_options(raw: Any, where: str = "plugins.coffeechat") -> Options:
+def parse_options(raw: Any, where: str = "plugins.coffeechat", *,
+                  calendar: HolidaySource = LIBRARY) -> Options:
     """The plugin's options as MkDocs reads them (a mapping; None, or any empty value,
-    for all defaults; None for one option: its default) → `Options`, or ConfigError."""
+    for all defaults; None for one option: its default) → `Options`, or ConfigError.
+    `calendar` is where holidays come from (and which country codes exist)."""
     raw = raw or {}  # as MkDocs: `- coffeechat:` with nothing after it, or `[]`
     if not isinstance(raw, Mapping):
         raise ConfigError(f"{where}: the plugin's options must be a mapping of "
@@ -107,10 +107,10 @@ def parse_options(raw: Any, where: str = "plugins.coffeechat") -> Options:
         if value is None:  # `!ENV` of an unset variable, or `cadence:` left empty
             continue
         try:
-            values[key] = option.metadata["read"](value)
+            values[key] = option.metadata["read"](value, calendar)
         except ValueError as exc:
             raise ConfigError(f"{where}: option `{key}`: {exc}") from None
-    return Options(**values)
+    return Options(**values, calendar=calendar)
 
 
 def options_yaml(indent: str) -> str:

@@ -18,6 +18,7 @@ import yaml
 
 from ..core.options import LISTED_TWICE, Options, parse_options
 from ..errors import ConfigError, NotebookNotFound
+from .holiday_cache import Cached
 
 PLUGIN = "coffeechat"
 
@@ -76,25 +77,28 @@ def find_config(start: str) -> str | None:
         folder = parent
 
 
-def find_notebook(*, config: str | None, notes: str | None) -> tuple[Config, str]:
+def find_notebook(*, config: str | None, notes: str | None,
+                  cache_writes: bool = True) -> tuple[Config, str]:
     """The notebook a command works on, and its notes folder (SPEC §5): the mkdocs.yml
     given, else the nearest one from here (or from the notes folder given); its
-    `docs_dir` unless a notes folder is given; with no mkdocs.yml, `notes/` here."""
+    `docs_dir` unless a notes folder is given; with no mkdocs.yml, `notes/` here.
+    `cache_writes`: whether the holiday cache may be written (not by `check`)."""
     path = config or find_config(os.curdir) or (find_config(notes) if notes else None)
     if path is not None:
-        found = load_config(path)
+        found = load_config(path, cache_writes=cache_writes)
         return found, notes or found.docs_dir
     if notes or os.path.isdir("notes"):
-        return Config(None, "notes"), notes or "notes"
+        return load_config(None, cache_writes=cache_writes), notes or "notes"
     raise NotebookNotFound("this folder is not inside a coffeechat notebook (no mkdocs.yml "
                            "here or above, and no notes/ folder): start one with "
                            "`coffeechat init`, or pass --notes DIR")
 
 
-def load_config(path: str | None) -> Config:
+def load_config(path: str | None, *, cache_writes: bool = True) -> Config:
     """The notes folder and the options from a mkdocs.yml (None: the defaults, `notes/`)."""
+    calendar = Cached(writes=cache_writes)
     if path is None:
-        return Config(None, "notes")
+        return Config(None, "notes", parse_options(None, calendar=calendar))
     data = _load_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of MkDocs settings")
@@ -108,7 +112,8 @@ def load_config(path: str | None) -> Config:
     raw = list(_plugin_configs(data.get("plugins"), path))
     if len(raw) > 1:
         raise ConfigError(f"{path}: {LISTED_TWICE}")
-    options = parse_options(raw[0] if raw else None, f"{path}: plugins.{PLUGIN}")
+    options = parse_options(raw[0] if raw else None, f"{path}: plugins.{PLUGIN}",
+                            calendar=calendar)
     return Config(path, shown_dir(docs_dir), options, directory_urls, bool(raw))
 
 
@@ -122,6 +127,20 @@ def shown_dir(path: str) -> str:
 
 
 def _load_yaml(path: str) -> Any:
+    try:
+        with open(os.path.abspath(path), "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    if b"!" not in data and b"INHERIT" not in data:
+        # no tag and no INHERIT: MkDocs's loader reads exactly what a safe one reads, and
+        # importing MkDocs's costs a fifth of a daily command
+        try:
+            return yaml.load(data, Loader=_Loader)  # noqa: S506 - a safe loader
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: is not valid YAML: {_first_line(exc)}") from None
+        except RecursionError:
+            raise ConfigError(f"{path}: is nested too deeply") from None
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 

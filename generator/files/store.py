@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 
 from ..core.model import Problem, Severity
@@ -135,7 +134,7 @@ def find_sources(root: str, paths: Iterable[str] = ()) -> Iterator[Source]:
 
 def _temporary(path: str, data: bytes) -> str:
     """`data` in a new file beside `path`, on disk, with the umask's permissions."""
-    temporary = os.path.join(os.path.dirname(path) or ".", f".coffeechat-{uuid.uuid4().hex}.tmp")
+    temporary = os.path.join(os.path.dirname(path) or ".", f".coffeechat-{os.urandom(8).hex()}.tmp")
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -172,6 +171,16 @@ def create_file(path: str, data: bytes) -> None:
         raise
     except OSError as exc:
         raise WriteError(shown_path(path), exc.strerror or str(exc)) from None
+
+
+def replace_whole(path: str, data: bytes) -> None:
+    """Write a file whole (a new one, or over the one there): never half of it."""
+    temporary = _temporary(path, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def create_files(folder: str, files: dict[str, bytes]) -> list[str]:
