@@ -136,7 +136,8 @@ def _load_yaml(path: str) -> Any:
         # no tag and no INHERIT: MkDocs's loader reads exactly what a safe one reads, and
         # importing MkDocs's costs a fifth of a daily command
         try:
-            return yaml.load(data, Loader=_Loader)  # noqa: S506 - a safe loader
+            loaded = yaml.load(data, Loader=_Loader)  # noqa: S506 - a safe loader
+            return {} if loaded is None else loaded  # as MkDocs's yaml_load
         except yaml.YAMLError as exc:
             raise ConfigError(f"{path}: is not valid YAML: {_first_line(exc)}") from None
         except RecursionError:
