@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .contacts import group_companies, group_contacts
 from .model import Note
@@ -50,6 +51,7 @@ def generated_pages(notes: Iterable[Note]) -> dict[str, str]:
     return pages
 
 
+@lru_cache(maxsize=65536)
 def page_dest(src: str, *, directory_urls: bool = True) -> str:
     """The file MkDocs writes for a source path (`mkdocs.structure.files.File.dest_uri`)."""
     if not src.endswith(".md"):
@@ -62,6 +64,7 @@ def page_dest(src: str, *, directory_urls: bool = True) -> str:
     return posixpath.join(parent, name, "index.html")
 
 
+@lru_cache(maxsize=65536)
 def page_url(src: str, *, directory_urls: bool = True) -> str:
     """The URL of a source path inside the site, as `File.url` but unquoted and '' for the
     home page: `people/jane-doe/`."""

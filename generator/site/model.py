@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..core.contacts import group_companies, group_contacts
+from ..core.contacts import contact_key, group_companies, group_contacts
 from ..core.followup import build_agenda, next_check_in
 from ..core.model import AgendaItem, Company, Contact, Kind, Note, Page
 from ..core.options import Options
@@ -28,6 +28,8 @@ class SiteModel:
     next_of: dict[str, date | None] = field(default_factory=dict)  # by contact key
     items_of: dict[str, list[AgendaItem]] = field(default_factory=dict)  # by contact key
     thank_you_of: dict[str, AgendaItem] = field(default_factory=dict)  # by note rel_path
+    contact_by_key: dict[str, Contact] = field(default_factory=dict)
+    introduced_by: dict[str, list[Contact]] = field(default_factory=dict)  # key → introduced
 
     def person_page(self, contact: Contact) -> str:
         return person_page(contact.slug)
@@ -48,6 +50,9 @@ def build_site_model(notes: list[Note], pages: list[Page], today: date,
     site = SiteModel(today, options, public, sorted(pages, key=lambda p: p.rel_path), contacts,
                      group_companies(public, contacts), build_agenda(public, today, options))
     for contact in contacts:
+        site.contact_by_key[contact.key] = contact
+        for key in sorted({contact_key(n.referred_by) for n in contact.notes if n.referred_by}):
+            site.introduced_by.setdefault(key, []).append(contact)
         site.next_of[contact.key] = next_check_in(contact, options)
         for note in contact.notes:
             site.contact_of[note.rel_path] = contact

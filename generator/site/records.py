@@ -106,19 +106,16 @@ class Records(Views):
 
     def introducer(self, src: str, name: str) -> Link | str:
         """Who introduced someone: a link when that person has a page, else the name."""
-        for contact in self.site.contacts:
-            if contact.key == contact_key(name):
-                return self.person_link(src, contact)
-        return name
+        contact = self.site.contact_by_key.get(contact_key(name))
+        return self.person_link(src, contact) if contact else name
 
     def person(self, contact: Contact) -> PersonView:
         site, src = self.site, self.site.person_page(contact)
         note = contact.latest or contact.notes[-1]
         show = site.options.show_contact_details
         introduced_by = sorted({n.referred_by for n in contact.notes if n.referred_by})
-        introduced = [self.person_link(src, c) for c in site.contacts if c is not contact
-                      and any(n.referred_by and contact_key(n.referred_by) == contact.key
-                              for n in c.notes)]
+        introduced = [self.person_link(src, c) for c in site.introduced_by.get(contact.key, [])
+                      if c is not contact]
         next_date = site.next_of.get(contact.key)
         next_text = (f"Next check-in: {next_date}" if next_date else
                      "No check-in planned" if contact.latest else "No conversation yet")

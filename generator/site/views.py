@@ -103,7 +103,7 @@ class Recent:
 @dataclass(frozen=True)
 class HomeView:
     today: date
-    items: list[ItemView]  # every item; those not urgent today are hidden until they are
+    items: list[ItemView]  # the next month's; those not urgent today hidden until they are
     tiles: list[Tile]
     recent: list[Recent]
     upcoming: Link
@@ -211,7 +211,9 @@ class Views:
         recent = [Recent(n.date, self.person_link(src, site.contact_of[n.rel_path]),
                          self.company_link(src, n), format_phrase(n.format) if n.format else "",
                          learned(n), self.note_link(src, n)) for n in done[:8]]
-        return HomeView(site.today, self.items(src, site.agenda), tiles, recent,
+        # what may need attention within a month, so that a stale page can show it
+        soon = (i for i in site.agenda if i.days <= 30)
+        return HomeView(site.today, self.items(src, soon), tiles, recent,
                         Link("All upcoming check-ins", self.links.href(src, UPCOMING)),
                         Link("People", self.links.href(src, PEOPLE)),
                         Link("Companies", self.links.href(src, COMPANIES)))
