@@ -22,7 +22,7 @@ TODAY = date(2026, 11, 26)
 @pytest.fixture(scope="module")
 def site() -> SiteModel:
     options = load_config(str(ROOT / "mkdocs.yml")).options
-    book = load_notebook(walk_notes(str(ROOT / "notes")), TODAY, options)
+    book = load_notebook(walk_notes(str(ROOT / "notes")), TODAY, options, with_highlights=True)
     return build_site_model(book.notes, book.pages, TODAY, options)
 
 

@@ -215,7 +215,7 @@ def build(session: Session, strict: bool, site_dir: str | None) -> None:
     from .report import problems_text
 
     config_file = session.require_config()
-    book = session.load()
+    book = session.load(for_site=True)
     if book.errors or (strict and book.form_warnings):
         click.echo(problems_text(book.problems, book.files))
         raise Refusal("no site was written: fix the problems above first")

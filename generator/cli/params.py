@@ -94,12 +94,12 @@ class Session:
                               "plugin (see the README), or pass --config FILE")
         return self.config_file
 
-    def load(self, paths: tuple[str, ...] = ()) -> Notebook:
+    def load(self, paths: tuple[str, ...] = (), *, for_site: bool = False) -> Notebook:
         from ..core.notebook import load_notebook
         from ..files.store import find_sources
 
         return load_notebook(find_sources(self.notes_dir, paths), self.today, self.options,
-                             directory_urls=self.directory_urls)
+                             directory_urls=self.directory_urls, with_highlights=for_site)
 
 
 today_option = click.option(

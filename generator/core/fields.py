@@ -35,7 +35,7 @@ from .fieldtypes import (
     suggest,
 )
 from .grammar import CADENCE_WORDS
-from .highlights import highlights
+from .highlights import first_lines, highlights
 from .model import CheckIn, Format, Note, Page, Status, resolve_status
 from .parse import FrontMatter, shown
 
@@ -133,8 +133,10 @@ _KEPT_LINES = frozenset(NOTE_KEYS) | {f"{f.key}.{sub.key}" for f in NOTE
 
 # --- reading a note ----------------------------------------------------------------------------
 
-def read_note(fm: FrontMatter, rel_path: str, today: date) -> Note | Page | None:
-    """The note (or hand-written page) in a parsed front matter; None when it has errors."""
+def read_note(fm: FrontMatter, rel_path: str, today: date, *,
+              with_highlights: bool = False) -> Note | Page | None:
+    """The note (or hand-written page) in a parsed front matter; None when it has errors.
+    `with_highlights`: read the body's headings too (the site shows them)."""
     values = fm.values
     if not fm.is_mapping:  # no mapping could be read: the reason is reported already
         return None
@@ -161,8 +163,8 @@ def read_note(fm: FrontMatter, rel_path: str, today: date) -> Note | Page | None
         return None
     attrs["status"] = resolve_status(attrs["status"], attrs["date"], today)
     lines = {k: v for k, v in fm.lines.items() if k in _KEPT_LINES}
-    return Note(path=fm.path, rel_path=rel_path, lines=lines, highlights=highlights(fm.body),
-                **attrs)
+    found = highlights(first_lines(fm.text, fm.body)) if with_highlights else ()
+    return Note(path=fm.path, rel_path=rel_path, lines=lines, highlights=found, **attrs)
 
 
 #: The checks between fields, which the JSON Schema cannot express.

@@ -52,13 +52,14 @@ class Notebook:
         return sorted(self.broken_people)
 
 
-def load_note(source: Source, today: date, options: Options
-              ) -> tuple[Note | Page | None, list[Problem]]:
-    """One file's note (or page), None if it has errors, and its problems."""
+def load_note(source: Source, today: date, options: Options, *,
+              with_highlights: bool = False) -> tuple[Note | Page | None, list[Problem]]:
+    """One file's note (or page), None if it has errors, and its problems; with its body's
+    highlights when the site will show them."""
     if source.problem is not None:
         return None, [source.problem]
     fm = parse_front_matter(source.data or b"", source.path)
-    note = read_note(fm, source.rel_path, today)
+    note = read_note(fm, source.rel_path, today, with_highlights=with_highlights)
     problems = fm.problems
     if isinstance(note, Note):
         problems += check_note(note, today, options)
@@ -74,12 +75,12 @@ def _person(source: Source) -> str | None:
 
 
 def load_notebook(sources: Iterable[Source], today: date, options: Options, *,
-                  directory_urls: bool = True) -> Notebook:
+                  directory_urls: bool = True, with_highlights: bool = False) -> Notebook:
     """Every source read and checked; the valid notes are kept, the problems sorted."""
     book = Notebook()
     for source in sources:
         book.files += 1
-        note, problems = load_note(source, today, options)
+        note, problems = load_note(source, today, options, with_highlights=with_highlights)
         book.problems += problems
         if isinstance(note, Note):
             book.notes.append(note)

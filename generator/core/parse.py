@@ -24,7 +24,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 from . import prose
 from .grammar import invalid_date_message
-from .highlights import first_lines
 from .model import Problem, Severity
 
 #: MkDocs's own pattern (mkdocs/utils/meta.py).
@@ -75,7 +74,8 @@ class FrontMatter:
     sources: dict[str, str] = field(default_factory=dict)  # source text of non-text scalars
     problems: list[Problem] = field(default_factory=list)
     source: str = ""  # the YAML text, line 1 of which is the file's line 2
-    body: list[str] = field(default_factory=list)  # the body's first lines
+    text: str = ""  # the whole note as MkDocs reads it; its body starts at `body`
+    body: int = 0
 
     def source_line(self, line: int) -> str:
         """The text of a line of the file (as numbered in problems) inside the YAML."""
@@ -145,7 +145,7 @@ def front_matter_source(text: str, fm: FrontMatter) -> str | None:
             fm.error("file", f"the front matter is larger than {MAX_FRONT_MATTER // 1024} KiB, "
                      "the most it may be: move long text into the body, below the closing `---`")
             return None
-        fm.body = first_lines(text, found.body)
+        fm.text, fm.body = text, found.body
         return text[found.start:found.end]
     lines = text.split("\n")
     if not text.strip():
@@ -219,7 +219,7 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
         )
         return fm
     walker = _Walker(fm, loader, track_aliases="*" in source,
-                     lines=prose.yaml_lines(source) if any(c in source for c in "#!&") else None)
+                     source=source)
     value = walker.value(node, "", 0)
     if walker.aliased:
         fm.problems = [_alias_problem(source, fm.path)]
@@ -281,10 +281,13 @@ class _Walker:
     """Constructs values node by node, so one bad value spoils only itself."""
 
     def __init__(self, fm: FrontMatter, loader: Any, *, track_aliases: bool,
-                 lines: list[str] | None) -> None:
+                 source: str) -> None:
         self.fm = fm
         self.loader = loader
-        self.lines = lines  # the source, where a `#` or a `!` may have eaten some prose
+        self.source = source
+        # where a `#` may have eaten a value, or a `&` or `!` part of one
+        self.hashes = "#" in source
+        self.marks = "&" in source or "!" in source
         # an alias is the same node met twice; there is none without a `*` in the source
         self.seen: set[int] | None = set() if track_aliases else None
         self.aliased = False
@@ -296,21 +299,17 @@ class _Walker:
                 return INVALID
             self.seen.add(id(node))
         if node.__class__ is _SCALAR:
-            if self.lines is not None and not node.style \
-                    and node.start_mark.line < len(self.lines):
-                line = self.lines[node.start_mark.line]
-                if line[node.start_mark.column:node.start_mark.column + 1] in ("&", "!") \
-                        and not line[node.start_mark.column:].startswith("!!"):
-                    message = prose.marked_advice(line, path)  # `&x text`, `! text`
-                    if message:
-                        self.fm.error(path, message, line=node.start_mark.line + 2)
-                        return INVALID
+            start = node.start_mark.index
+            if self.marks and not node.style and self.source[start:start + 1] in ("&", "!") \
+                    and self.source[start:start + 2] != "!!":
+                message = prose.marked_advice(self._line(node), path)  # `&x text`, `! text`
+                if message:
+                    self.fm.error(path, message, line=node.start_mark.line + 2)
+                    return INVALID
             if node.tag == _STR:
                 return node.value
-            if self.lines is not None and node.value == "" and node.tag == _NULL \
-                    and node.start_mark.line < len(self.lines):
-                line = self.lines[node.start_mark.line]
-                message = prose.emptied_message(line, node.start_mark.column, path)
+            if self.hashes and node.value == "" and node.tag == _NULL:
+                message = prose.emptied_message(self._line(node), node.start_mark.column, path)
                 if message:
                     self.fm.warning(path, message, line=node.start_mark.line + 2)
             return self.scalar(node, path)
@@ -330,10 +329,21 @@ class _Walker:
         assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, path, depth)
 
+    def _at(self, node: yaml.Node) -> str:
+        """The source from where a node starts to the end of its line."""
+        start = node.start_mark.index
+        end = self.source.find("\n", start)
+        return self.source[start:end if end >= 0 else len(self.source)]
+
+    def _line(self, node: yaml.Node) -> str:
+        """The whole line a node starts on."""
+        return self.source[node.start_mark.index - node.start_mark.column:
+                           node.start_mark.index] + self._at(node)
+
     def scalar(self, node: yaml.ScalarNode, path: str) -> Any:
         construct = _CONSTRUCTORS.get(node.tag)
         if construct is None or node.tag == _MERGE:
-            advice = self.lines and prose.marked_advice(self.lines[node.start_mark.line], path)
+            advice = prose.marked_advice(self._line(node), path)
             self.fm.error(path, advice or f"the YAML tag `{node.tag}` is not supported in notes",
                           line=node.start_mark.line + 2)
             return INVALID

@@ -97,10 +97,12 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
         # the build date, within what gzip's 32-bit clock (sitemap.xml.gz) can hold
         epoch = min(max(int(midnight.timestamp()), 0), 2**32 - 1)
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-        # the plugin's templates and assets, after the notebook's own overrides
-        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME)
-        config.extra_css.append("assets/stylesheets/coffeechat.css")
-        config.extra_javascript.append("assets/javascripts/coffeechat.js")
+        # the plugin's templates and assets, after the notebook's own overrides (once,
+        # even when `serve` hands the same config to several builds)
+        if THEME not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME)
+            config.extra_css.append("assets/stylesheets/coffeechat.css")
+            config.extra_javascript.append("assets/javascripts/coffeechat.js")
         return config
 
     def _restore_epoch(self) -> None:
@@ -120,7 +122,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         book = self.preloaded or load_notebook(
             walk_notes(shown_dir(config.docs_dir)), self.today, self.options,
-            directory_urls=config.use_directory_urls)
+            directory_urls=config.use_directory_urls, with_highlights=True)
         errors = [str(p) for p in book.problems if p.severity is Severity.ERROR]
         if errors:
             raise PluginError("coffeechat check found errors; fix them to build the site:\n"
