@@ -34,7 +34,7 @@ PROBE = textwrap.dedent('''
     note, problems = load_note(Source("a.md", "a.md", text), date(2026, 11, 26), Options())
     assert problems == [], problems
     assert note.details == {"pronouns": "they/them"}, note.details
-    assert front_matter_schema()["else"]["properties"]["pronouns"]["description"] == \\
+    assert front_matter_schema()["else"]["else"]["properties"]["pronouns"]["description"] == \\
         "Their pronouns"
     known = prefill([note], "Jo")
     assert known == {"pronouns": "they/them"}, known

@@ -10,13 +10,8 @@ import pytest
 from conftest import Book, note
 
 from generator.core.contacts import contact_key, group_contacts, slugify
-from generator.core.followup import (
-    add_business_days,
-    add_cadence,
-    bucket_for,
-    build_agenda,
-    roll_forward,
-)
+from generator.core.days import add_business_days, bucket_for, roll_forward
+from generator.core.followup import add_cadence, build_agenda
 from generator.core.grammar import parse_cadence
 from generator.core.model import Cadence
 from generator.core.notebook import load_notebook

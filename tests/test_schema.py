@@ -79,6 +79,10 @@ GOOD = {"person": "Jane", "company": "Acme", "date": "2026-11-20"}
     GOOD | {"prep": {"goal": "a typo: the checker only warns"}, "colour": "blue"},
     GOOD | {"date": "2026-11-20 10:30"}, GOOD | {"follow_up": {"next": " "}},
     {"kind": "page", "title": "About", "person": 5},
+    GOOD | {"status": " Asked ", "outreach": {"sent": "2026-11-10", "via": "LinkedIn"}},
+    GOOD | {"status": "lead", "outreach": None},
+    {"kind": "company", "company": "Acme", "motivation": 0, "posting": 3, "advocacy": None,
+     "status": "Watching", "website": "https://acme.example", "title": "Acme"},
 ])
 def test_checker_and_schema_accept(front_matter: dict[str, Any]) -> None:
     assert _checker_accepts(front_matter)
@@ -95,6 +99,14 @@ def test_checker_and_schema_accept(front_matter: dict[str, Any]) -> None:
     GOOD | {"prep": {"goals": 5}}, GOOD | {"private": "yes please"}, GOOD | {"person": True},
     GOOD | {"kind": "Page"}, GOOD | {"date": " "}, GOOD | {"follow_up": {"thank_you": ""}},
     GOOD | {"follow_up": {"cadence": "0" * 5000 + "1 days"}},
+    GOOD | {"status": "asked"}, GOOD | {"status": "asked", "outreach": {"sent": " "}},
+    GOOD | {"status": "ASKED", "outreach": {"via": "email"}},
+    GOOD | {"outreach": {"sent": "2026-11-10", "via": "fax"}},
+    {"kind": "company"}, {"kind": "company", "company": "Acme", "motivation": 4},
+    {"kind": "company", "company": "Acme", "posting": 0},
+    {"kind": "company", "company": "Acme", "advocacy": "yes please"},
+    {"kind": "company", "company": "Acme", "motivation": True},
+    {"kind": "company", "company": "Acme", "status": "maybe"},
 ])
 def test_checker_and_schema_reject(front_matter: dict[str, Any]) -> None:
     assert not _checker_accepts(front_matter)
@@ -108,6 +120,7 @@ _DATE_TEXTS = st.sampled_from(["2026-11-20", " 2026-11-20 ", "2026-02-29", "2024
                                "2026-11-20T10:30:00Z", "2026-11-20 25:00", "20261120",
                                "2026-W48-4", "1899-12-31", "3000-01-01", "next week"])
 _WORDS = st.sampled_from(["done", "Done", " PLANNED ", "cancelled", "finished", "coffee",
+                          "asked", "Lead", "company", "email", "active", "dropped",
                           "VIDEO", "in-person", "quarterly", "Quarterly", "none", "6 Weeks",
                           "1 month", "0 days", "999 days", "1000 days", "007 weeks",
                           "skipped", "SKIPPED", "page", "Page", "note", "", " ", "\t"])
@@ -170,6 +183,8 @@ def _valid(kind: t.Type) -> st.SearchStrategy[Any]:
         return st.one_of(_IN_RANGE, _case("skipped"))
     if isinstance(kind, t.Boolean):
         return st.booleans()
+    if isinstance(kind, t.Whole):
+        return st.integers(kind.low, kind.high)
     return st.just("note")
 
 
@@ -190,17 +205,28 @@ def _tricky(kind: t.Type) -> st.SearchStrategy[Any]:
     elif isinstance(kind, t.Choice | t.CadenceType | t.KindType):
         near = st.one_of(_WORDS, st.tuples(st.integers(0, 1200), _UNITS).map(
             lambda pair: f"{pair[0]} {pair[1]}"))
+    elif isinstance(kind, t.Whole):
+        near = st.one_of(st.integers(kind.low - 2, kind.high + 2), st.booleans(),
+                         st.sampled_from([1.0, 2.5, "3", " 2"]))
     return st.one_of(near, st.none(), anything)
 
 
-#: Notes of right values, and the same with one field given a tricky value.
-_NOTES = st.one_of(_block(t.Block(f.NOTE), _valid), st.tuples(
-    _block(t.Block(f.NOTE), _valid), st.sampled_from(f.NOTE)).flatmap(
+def _files(table: tuple[f.Field, ...], fixed: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """Files of right values, and the same with one field given a tricky value."""
+    fields = tuple(field for field in table if field.key not in fixed)
+    right = _block(t.Block(fields), _valid).map(lambda values: values | fixed)
+    return st.one_of(right, st.tuples(right, st.sampled_from(table)).flatmap(
         lambda pair: _tricky(pair[1].type).map(lambda v: pair[0] | {pair[1].key: v})))
 
 
+_NOTES = _files(f.NOTE, {})
+#: `asked` notes are the ones with a rule across fields (SPEC §8: `outreach.sent`)
+_ASKED = _files(f.NOTE, {"status": "asked"})
+_COMPANIES = _files(f.COMPANY, {"kind": "company"})
+
+
 @settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
-@given(_NOTES)
+@given(st.one_of(_NOTES, _ASKED, _COMPANIES))
 def test_checker_and_schema_agree(front_matter: dict[str, Any]) -> None:
     """Whatever the checker accepts (no error), the schema accepts, and the other way round."""
     assert _checker_accepts(front_matter) == VALIDATOR.is_valid(_instance(front_matter))

@@ -79,7 +79,7 @@ def test_cli_start_up_imports_only_click() -> None:
 
 def test_holidays_load_only_when_configured() -> None:
     loaded = _modules_after(
-        "from datetime import date; from generator.core.followup import add_business_days; "
+        "from datetime import date; from generator.core.days import add_business_days; "
         "add_business_days(date(2026, 11, 20), 1)")
     assert "holidays" not in loaded
 

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..core.model import Format
+from ..core.model import Format, Via
 from ..errors import CoffeechatError, Refusal
 from .params import (
     AddressType,
@@ -31,6 +31,7 @@ from .params import (
 )
 
 FORMATS = [f.value for f in Format]
+VIAS = [v.value for v in Via]
 
 
 class _Group(click.Group):
@@ -140,12 +141,25 @@ def new(session: Session, person: str, company: str, when: date | None, role: st
 
     The file is notes/DATE-PERSON-COMPANY.md; what earlier notes say about PERSON
     (role, contact details, who introduced you) is filled in. Never overwrites.
+    When PERSON has a `lead` or `asked` note at COMPANY (see `coffeechat reach`),
+    that note is the conversation booked: its date and status are set instead.
     """
-    from ..files.authoring import create_note
+    from ..files.authoring import book_conversation, create_note, open_outreach_note
 
-    path = create_note(session.load(), session.notes_dir, person, company,
-                       when or session.today, today=session.today, role=role, fmt=fmt)
-    click.echo(path)
+    book = session.load()
+    when = when or session.today
+    waiting = open_outreach_note(book, person, company)
+    if waiting is not None:
+        booked = book_conversation(book, waiting, when, today=session.today, role=role,
+                                   fmt=fmt)
+        click.echo(waiting.path)
+        click.echo(f"booked: the {waiting.status} note of {booked.person} is now "
+                   f"{booked.status} on {when:%a %Y-%m-%d}", err=True)
+        path = waiting.path
+    else:
+        path = create_note(book, session.notes_dir, person, company, when,
+                           today=session.today, role=role, fmt=fmt)
+        click.echo(path)
     if edit:
         click.edit(filename=path)
 
@@ -162,15 +176,21 @@ def new(session: Session, person: str, company: str, when: date | None, role: st
               help="The planned conversation happened: mark it done (then thank them).")
 @click.option("--cancelled", is_flag=True,
               help="The planned conversation will not happen: mark it cancelled.")
+@click.option("--replied", is_flag=True,
+              help="They answered your first message (see `coffeechat reach`).")
+@click.option("--followed-up", is_flag=True,
+              help="You sent the one follow-up to a first message still unanswered.")
 @with_notebook
 def log(session: Session, person: str, when: date | None, note: str | None, thank_you: bool,
-        next_date: date | None, done: bool, cancelled: bool) -> None:
+        next_date: date | None, done: bool, cancelled: bool, replied: bool,
+        followed_up: bool) -> None:
     """Record a check-in with PERSON (or the thank-you) in their latest conversation.
 
     Edits the front matter in place, changing nothing else, then prints the next
     check-in. With --done or --cancelled, settles PERSON's latest planned conversation
-    on or before today instead. Refuses, writing nothing, when PERSON is unknown or
-    ambiguous, or when a note with errors could be theirs.
+    on or before today instead; with --replied or --followed-up, records the answer to
+    (or the follow-up of) PERSON's first message. Refuses, writing nothing, when PERSON
+    is unknown or ambiguous, or when a note with errors could be theirs.
     """
     from ..core.model import Status
     from ..files.authoring import log_contact
@@ -179,12 +199,18 @@ def log(session: Session, person: str, when: date | None, note: str | None, than
     if thank_you and note is not None:
         raise click.UsageError("--note describes a check-in; a thank-you has none: leave out "
                                "--thank-you or --note")
-    if done and cancelled:
-        raise click.UsageError("--done or --cancelled: the conversation happened or it did not")
+    modes = [flag for flag, on in (("--done", done), ("--cancelled", cancelled),
+                                   ("--replied", replied), ("--followed-up", followed_up)) if on]
+    if len(modes) > 1:
+        raise click.UsageError(f"{' and '.join(modes)}: one at a time")
+    if modes and (thank_you or note is not None or next_date or (when and modes[0] in (
+            "--done", "--cancelled"))):
+        raise click.UsageError(f"{modes[0]} records only that; log the thank-you or a "
+                               "check-in with a second command")
+    if replied or followed_up:
+        _log_outreach(session, person, "replied" if replied else "follow_up", when)
+        return
     settle = "done" if done else "cancelled" if cancelled else None
-    if settle and (thank_you or note is not None or next_date or when):
-        raise click.UsageError(f"--{settle} marks the planned conversation; log the thank-you "
-                               "or a check-in with a second command")
     if settle:
         settled = settle_note(session.load(), person, Status(settle), today=session.today,
                               options=session.options)
@@ -197,6 +223,86 @@ def log(session: Session, person: str, when: date | None, note: str | None, than
     upcoming = (f"next check-in: {logged.next_check_in:%a %Y-%m-%d}"
                 if logged.next_check_in else "no next check-in (cadence: none)")
     click.echo(f"{logged.path}: recorded; {upcoming}")
+
+
+def _log_outreach(session: Session, person: str, what: str, when: date | None) -> None:
+    from ..files.authoring import record_outreach
+
+    done = record_outreach(session.load(), person, what, today=session.today,
+                           options=session.options, when=when)
+    name, company = shlex.quote(done.person), shlex.quote(done.company)
+    if what == "replied":
+        after = (f"book the conversation by {done.next_due:%a %Y-%m-%d}: coffeechat new {name} "
+                 f"--company {company} --date YYYY-MM-DD" if done.next_due else
+                 f"the conversation is {done.status} already")
+        click.echo(f"{done.path}: reply recorded; {after}")
+    else:
+        click.echo(f"{done.path}: follow-up recorded; no reply by {done.next_due:%a %Y-%m-%d} "
+                   f"means no answer: write to the next contact at {done.company}")
+
+
+@cli.command()
+@click.argument("person", callback=non_empty)
+@click.option("--company", callback=non_empty,
+              help="Where they work [default: from their lead note, or their latest note].")
+@click.option("--via", type=click.Choice(VIAS), help="How you wrote to them.")
+@click.option("--date", "when", type=DateType(), help="When you sent it [default: today].")
+@with_notebook
+def reach(session: Session, person: str, company: str | None, via: str | None,
+          when: date | None) -> None:
+    """Record a first message to PERSON, sent today (or on --date).
+
+    Fills PERSON's `lead` note (status: asked, outreach.sent), or writes a new
+    note with the prep template. Prints when to try the next contact at the
+    company (after 3 business days without a reply) and when to follow up once
+    (after 7), the 3B7 routine.
+    """
+    from ..files.authoring import reach as reach_person
+
+    done = reach_person(session.load(), session.notes_dir, person, today=session.today,
+                        options=session.options, company=company, via=via, when=when)
+    how = "new note" if done.created else "was a lead"
+    click.echo(f"{done.path}: message to {done.person} ({done.company}) sent "
+               f"{done.sent:%a %Y-%m-%d} ({how})\n"
+               f"  no reply by {done.try_another:%a %Y-%m-%d}: write to the next contact at "
+               f"{done.company}\n"
+               f"  still none by {done.follow_up:%a %Y-%m-%d}: follow up once (coffeechat log "
+               f"{shlex.quote(done.person)} --followed-up)")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: a table to read; json: for scripts.")
+@with_notebook
+def targets(session: Session, fmt: str) -> None:
+    """The target companies in LAMP order, with their coverage and next step.
+
+    Target companies are notes-folder files with `kind: company` (motivation,
+    posting, advocacy, status); the first `active_targets` active ones are in
+    play. Companies known only from notes follow. Exits 1 if a note has errors.
+    """
+    from ..core.followup import build_agenda
+    from ..core.outreach import index_by_company, rank_targets
+    from .report import targets_json, targets_text
+
+    book = session.load()
+    index = index_by_company(book.notes)
+    agenda = build_agenda(book.notes, session.today, session.options, companies=index)
+    rows = rank_targets(book.notes, book.targets, agenda, session.options, index)
+    if fmt == "json":
+        click.echo(targets_json(rows, session.today))
+    else:
+        click.echo(targets_text(rows, session.today, active_targets=session.options.active_targets,
+                                style=_colour()))
+    _exit_on_errors(book)
+
+
+def _exit_on_errors(book: Any) -> None:
+    if book.errors:
+        broken = len(book.broken) or book.errors
+        click.echo(f"Error: {broken} note{'s' * (broken != 1)} with errors left out: run "
+                   "`coffeechat check` to see them.", err=True)
+        sys.exit(1)
 
 
 @cli.command()

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..core.model import AgendaItem, Bucket, Problem, Severity
+from ..core.outreach import TargetRow
 from ..core.wording import BUCKET_TITLES, describe, plural, relative_days
 
 _BUCKET_COLOURS = {
@@ -96,16 +97,69 @@ def agenda_text(items: Sequence[AgendaItem], today: date, *, days: int | None,
                 "the notes folder, with its prep and questions.")
     rows = [[item.due.isoformat(), relative_days(item.days), str(item.kind), _cell(item.person),
              _cell(item.company), _cell(describe(item)), _cell(item.path)] for item in items]
-    widths = [max(_width(row[c]) for row in rows) for c in range(len(rows[0]) - 1)]
     counts = Counter(item.bucket for item in items)
     out = [header]
-    for i, (item, row) in enumerate(zip(items, rows, strict=True)):
+    for i, (item, cells) in enumerate(zip(items, _aligned(rows), strict=True)):
         if i == 0 or item.bucket != items[i - 1].bucket:
             title = f"{BUCKET_TITLES[item.bucket]} ({counts[item.bucket]})"
             out += ["", click.style(title, bold=True) if style else title]
-        cells = [cell + " " * (width - _width(cell))
-                 for cell, width in zip(row[:-1], widths, strict=True)]
         if style:
             cells[1] = click.style(cells[1], fg=_BUCKET_COLOURS[item.bucket], bold=item.days < 0)
-        out.append("  " + "  ".join([*cells, row[-1]]))
+        out.append("  " + "  ".join(cells))
     return "\n".join(out)
+
+
+def _aligned(rows: list[list[str]]) -> list[list[str]]:
+    """The cells padded into columns (the last one left as it is)."""
+    widths = [max(_width(row[c]) for row in rows) for c in range(len(rows[0]) - 1)]
+    return [[cell + " " * (width - _width(cell))
+             for cell, width in zip(row[:-1], widths, strict=True)] + row[-1:] for row in rows]
+
+
+def targets_json(rows: Sequence[TargetRow], today: date) -> str:
+    return json.dumps({"today": today.isoformat(), "companies": [r.as_dict() for r in rows]},
+                      indent=2, ensure_ascii=False)
+
+
+def targets_text(rows: Sequence[TargetRow], today: date, *, active_targets: int,
+                 style: bool = False) -> str:
+    """The LAMP list: the companies in play, the other targets, then the companies known
+    from notes only; each with its scores, coverage, next step and gaps in words."""
+    import click
+
+    header = f"coffeechat targets for {today:%a %Y-%m-%d} (LAMP order)"
+    if not rows:
+        return (f"{header}\n\nNo companies yet. Write a target file for each company you "
+                "want to work for (notes/targets/COMPANY.md with `kind: company`, "
+                "`company:`, `motivation:` 0-3, `posting:` 1-3), then `coffeechat reach` "
+                "someone there.")
+    groups = [(f"In play ({sum(r.in_play for r in rows)} of {active_targets})",
+               [r for r in rows if r.in_play]),
+              ("Other targets", [r for r in rows if r.target and not r.in_play]),
+              ("Known from notes only", [r for r in rows if r.target is None])]
+    table = [["#", "Company", "Status", "M", "P", "A", "People", "Reached", "Replied", "Chats",
+              "Next", "In words"]]
+    for rank, row in enumerate(rows, 1):
+        nxt = row.next
+        table.append([str(rank), _cell(row.company), str(row.status or "-"),
+                      _number(row.motivation), _number(row.posting),
+                      "yes" if row.advocacy else "no", str(row.contacts), str(row.reached),
+                      str(row.replied), str(row.chats),
+                      f"{nxt.kind} {_cell(nxt.person)} {nxt.due}" if nxt else "-",
+                      _cell(row.gaps)])
+    cells = iter(_aligned(table))
+    head = next(cells)
+    lines = dict(zip((r.key for r in rows), cells, strict=True))
+    out = [header]
+    for title, members in groups:
+        if members:
+            out += ["", click.style(title, bold=True) if style else title,
+                    "  " + "  ".join(head).rstrip()]
+            out += ["  " + "  ".join(lines[r.key]) for r in members]
+    out += ["", "M motivation (0-3), P posting (1-3), A advocacy: someone there could vouch for "
+                "you. Reached: people written to; Replied: people who answered."]
+    return "\n".join(out)
+
+
+def _number(value: int | None) -> str:
+    return "-" if value is None else str(value)

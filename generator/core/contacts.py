@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..errors import AmbiguousContact, ContactNotFound
-from .model import Company, Contact, Note, Status
+from .model import Company, Contact, Note, Status, Target
 
 _SPACES = re.compile(r"\s+")
 _NOT_SLUG = re.compile(r"[^\w]+")
@@ -101,22 +101,26 @@ def group_contacts(notes: Iterable[Note]) -> list[Contact]:
     return contacts
 
 
-def group_companies(notes: Iterable[Note], contacts: Iterable[Contact]) -> list[Company]:
-    """One company per company name, in the order of their keys; `contacts` are the
-    notes' contacts (from `group_contacts`)."""
+def group_companies(notes: Iterable[Note], contacts: Iterable[Contact],
+                    targets: Iterable[Target] = ()) -> list[Company]:
+    """One company per company name (its notes and its target file), in the order of their
+    keys; `contacts` are the notes' contacts (from `group_contacts`). A company is spelled
+    as in its target file, else as in its latest note (SPEC §8)."""
     by_key: dict[str, list[Note]] = {}
     for note in sorted(notes, key=lambda n: (n.date, n.rel_path), reverse=True):
         by_key.setdefault(contact_key(note.company), []).append(note)
+    files = {contact_key(t.company): t for t in targets}
     contact_by_key = {c.key: c for c in contacts}
-    slugs = assign_slugs(by_key)
+    slugs = assign_slugs(by_key.keys() | files.keys())
     result = []
-    for key in sorted(by_key):
-        notes_at = tuple(by_key[key])
-        named = latest_done(notes_at) or latest(notes_at)
-        assert named is not None
+    for key in sorted(by_key.keys() | files.keys()):
+        notes_at = tuple(by_key.get(key, ()))
+        target = files.get(key)
+        named = latest(notes_at)
+        name = target.company if target is not None else named.company if named else key
         people = sorted({contact_key(n.person) for n in notes_at})
-        result.append(Company(key, slugs[key], named.company, notes_at,
-                              tuple(contact_by_key[k] for k in people)))
+        result.append(Company(key, slugs[key], name, notes_at,
+                              tuple(contact_by_key[k] for k in people), target))
     return result
 
 

@@ -132,28 +132,31 @@ def _set_scalar(doc: _Doc, key_node: yaml.Node, value_node: yaml.Node, text: str
 def set_value(text: str, path: tuple[str, ...], value: str | date, *,
               after: tuple[str, ...] = ()) -> str:
     """`KEY: VALUE` (a top-level key) or `BLOCK.KEY: VALUE` set in a note's text: the value
-    replaced where the key stands, else a line added. A new top-level key goes after the
-    last of the keys `after` that the note has, else at the end."""
+    replaced where the key stands, else a line added. A new top-level key (or block) goes
+    after the last of the keys `after` that the note has, else at the end."""
     doc = _Doc.split(text)
     root = doc.root()
     step = _indent(root)
     line = f"{path[-1]}: {scalar(value)}"
+
+    def add_top(lines: list[str]) -> str:
+        anchors = [found[1] for key in after if (found := _child(root, key))]
+        if anchors:
+            _after(doc, max(_last_line(node) for node in anchors), lines)
+        else:
+            doc.lines += lines
+        return doc.join()
+
     if len(path) == 1:
         existing = _child(root, path[0])
-        if existing is not None:
-            _set_scalar(doc, existing[0], existing[1], scalar(value))
-        else:
-            anchors = [found[1] for key in after if (found := _child(root, key))]
-            if anchors:
-                _after(doc, max(_last_line(node) for node in anchors), [line])
-            else:
-                doc.lines.append(line)
+        if existing is None:
+            return add_top([line])
+        _set_scalar(doc, existing[0], existing[1], scalar(value))
         return doc.join()
     block, key = path
     found = _child(root, block)
     if found is None:
-        doc.lines += [f"{block}:", f"{' ' * step}{line}"]
-        return doc.join()
+        return add_top([f"{block}:", f"{' ' * step}{line}"])
     block_key, node = found
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
         _after(doc, block_key.start_mark.line,

@@ -32,17 +32,29 @@ from .fieldtypes import (
     Text,
     Texts,
     ThankYou,
+    Whole,
     suggest,
 )
 from .grammar import CADENCE_WORDS
 from .highlights import first_lines, highlights
-from .model import CheckIn, Format, Note, Page, Status, resolve_status
+from .model import (
+    CheckIn,
+    Format,
+    Note,
+    Outreach,
+    Page,
+    Status,
+    Target,
+    TargetStatus,
+    Via,
+    resolve_status,
+)
 from .parse import FrontMatter, shown
 
 #: Keys MkDocs and Material read themselves; accepted without a warning.
 PAGE_KEYS = ("title", "description", "hide", "search")
-#: What `kind` may say: a note (the default), or a hand-written page.
-KINDS = ("note", "page")
+#: What `kind` may say: a note (the default), a hand-written page, or a target company.
+KINDS = ("note", "page", "company")
 
 
 def _email_warning(text: str) -> str | None:
@@ -99,6 +111,21 @@ FOLLOW_UP = Block((
           "Contacts made after the conversation"),
 ))
 
+def _outreach(values: dict[str, Any]) -> Outreach | None:
+    return Outreach(**values) if any(v is not None for v in values.values()) else None
+
+
+OUTREACH = Block((
+    Field("sent", DATE, "The day the first message was sent", template="blank",
+          comment="the day you wrote to them (coffeechat reach)"),
+    Field("via", Choice(Via), "How it was sent", template="blank",
+          comment=" | ".join(Via)),
+    Field("replied", DATE, "When they answered", template="blank",
+          comment="coffeechat log NAME --replied"),
+    Field("follow_up", DATE, "The one follow-up message, if one was sent", to="followed_up",
+          template="blank", comment="coffeechat log NAME --followed-up"),
+), build=_outreach)
+
 #: Every key of a note, in the order the template writes them.
 NOTE = (
     Field("person", TEXT, "The person you talk with", required=True, template="value"),
@@ -117,24 +144,51 @@ NOTE = (
     Field("tags", Texts("tags"), "Tags for the site's tag index", template="example",
           example="[]"),
     Field("private", Boolean(), "true: never published on the site"),
+    Field("outreach", OUTREACH, "How this conversation was asked for: the first message, "
+          "the reply, the one follow-up", to="outreach", template="commented",
+          comment="before the chat: filled by coffeechat reach and log"),
     Field("prep", Block(PREP, hint_column=None), "The six questions to answer before the "
           "conversation", template="block", comment="answer all six before the conversation"),
     Field("questions", Texts("questions"), "Questions to ask (a few)", template="example",
           example=SEED_QUESTIONS, comment="a few questions to ask; edit them"),
     Field("follow_up", FOLLOW_UP, "The thank-you, the check-in rhythm and the check-ins",
           to="*", template="block"),
-    Field("kind", KindType(KINDS), "`page` for a hand-written page (not checked as a note)", to=""),
+    Field("kind", KindType(KINDS), "`page` for a hand-written page (not checked as a note), "
+          "`company` for a target company", to=""),
 )
 NOTE_KEYS = tuple(f.key for f in NOTE)
 DETAILS = tuple(f for f in NOTE if f.attr == "details")
-_KEPT_LINES = frozenset(NOTE_KEYS) | {f"{f.key}.{sub.key}" for f in NOTE
-                                      if isinstance(f.type, Block) for sub in f.type.fields}
+
+#: Every key of a target company's file (`kind: company`, SPEC §8).
+COMPANY = (
+    Field("kind", KindType(KINDS), "`company`", to=""),
+    Field("company", TEXT, "The company, spelled as its notes spell it", required=True),
+    Field("motivation", Whole(0, 3), "How much you want to work there: 0 (don't know enough "
+          "yet) to 3"),
+    Field("posting", Whole(1, 3), "3: a relevant opening, 2: some opening, 1: none"),
+    Field("advocacy", Boolean(absent=None), "Someone there could vouch for you (default: "
+          "any note at the company)"),
+    Field("status", Choice(TargetStatus), f"{', '.join(TargetStatus)} (default: active)"),
+    Field("website", TEXT, "The company's website"),
+    Field("tags", Texts("tags of the company"), "Tags"),
+    Field("private", Boolean(), "true: never published on the site"),
+)
+COMPANY_KEYS = tuple(f.key for f in COMPANY)
+
+
+def _kept_lines(fields: tuple[Field, ...]) -> frozenset[str]:
+    return frozenset(f.key for f in fields) | {f"{f.key}.{sub.key}" for f in fields
+                                               if isinstance(f.type, Block)
+                                               for sub in f.type.fields}
+
+
+_KEPT_LINES = _kept_lines(NOTE)
 
 
 # --- reading a note ----------------------------------------------------------------------------
 
 def read_note(fm: FrontMatter, rel_path: str, today: date, *,
-              with_highlights: bool = False) -> Note | Page | None:
+              with_highlights: bool = False) -> Note | Page | Target | None:
     """The note (or hand-written page) in a parsed front matter; None when it has errors.
     `with_highlights`: read the body's headings too (the site shows them)."""
     values = fm.values
@@ -142,23 +196,14 @@ def read_note(fm: FrontMatter, rel_path: str, today: date, *,
         return None
     if values.get("kind") == "page":
         return Page(fm.path, rel_path)
+    if values.get("kind") == "company":
+        return read_target(fm, rel_path)
     r = Reader(fm)
-    for key in values:
-        if key not in NOTE_KEYS and key not in PAGE_KEYS:
-            fm.warning(key, f"unknown key `{shown(key)}`{suggest(key, NOTE_KEYS)}")
-    attrs: dict[str, Any] = {"details": {}}
-    for f in NOTE:
-        value = f.type.read(r, f.key, values.get(f.key), f.required)
-        if f.attr == "details":
-            if value is not None:
-                attrs["details"][f.key] = value
-        elif f.attr == "*":
-            attrs.update(value)
-        elif f.attr:
-            attrs[f.attr] = value
+    attrs = _read_fields(r, NOTE)
     attrs["prep"] = tuple(attrs["prep"].items())
     if attrs["date"] is not None:
         _check_order(r, attrs["date"], attrs["thank_you"], attrs["check_ins"])
+    _check_outreach(r, attrs["status"], attrs["outreach"])
     if None in (attrs["person"], attrs["company"], attrs["date"]) or not fm.ok:
         return None
     attrs["status"] = resolve_status(attrs["status"], attrs["date"], today)
@@ -167,18 +212,67 @@ def read_note(fm: FrontMatter, rel_path: str, today: date, *,
     return Note(path=fm.path, rel_path=rel_path, lines=lines, highlights=found, **attrs)
 
 
-#: The checks between fields, which the JSON Schema cannot express.
-ORDER_MESSAGE = "is dated before the conversation"
+def _read_fields(r: Reader, fields: tuple[Field, ...]) -> dict[str, Any]:
+    """Every field's value, by attribute; unknown keys warned about."""
+    known = tuple(f.key for f in fields)
+    for key in r.fm.values:
+        if key not in known and key not in PAGE_KEYS:
+            r.fm.warning(key, f"unknown key `{shown(key)}`{suggest(key, known)}")
+    attrs: dict[str, Any] = {"details": {}}
+    for f in fields:
+        value = f.type.read(r, f.key, r.fm.values.get(f.key), f.required)
+        if f.attr == "details":
+            if value is not None:
+                attrs["details"][f.key] = value
+        elif f.attr == "*":
+            attrs.update(value)
+        elif f.attr:
+            attrs[f.attr] = value
+    return attrs
+
+
+_COMPANY_LINES = _kept_lines(COMPANY)
+
+
+def read_target(fm: FrontMatter, rel_path: str) -> Target | None:
+    """A target company's file (`kind: company`); None when it has errors."""
+    attrs = _read_fields(Reader(fm), COMPANY)
+    details = attrs.pop("details")
+    if attrs["company"] is None or not fm.ok:
+        return None
+    attrs["status"] = attrs["status"] or TargetStatus.ACTIVE
+    lines = {k: v for k, v in fm.lines.items() if k in _COMPANY_LINES}
+    return Target(fm.path, rel_path, website=details.get("website"), lines=lines,
+                  body=fm.text[fm.body:], **attrs)
+
+
+#: The checks between fields, which the JSON Schema cannot express: dates in order.
+ORDER_MESSAGE = "is dated before the"
+
+
+def _check_outreach(r: Reader, status: Status | None, outreach: Outreach | None) -> None:
+    sent = outreach.sent if outreach else None
+    if status is Status.ASKED and sent is None:
+        where = "outreach.sent" if "outreach" in r.fm.lines else "status"
+        r.fm.error(where, "an `asked` note needs the day the first message was sent: add "
+                          "`outreach:` with `sent: YYYY-MM-DD` (coffeechat reach writes it)")
+    if outreach is None or sent is None:
+        return
+    for key, day, what in (("replied", outreach.replied, "the reply"),
+                           ("follow_up", outreach.followed_up, "the follow-up")):
+        if day is not None and day < sent:
+            r.fm.error(f"outreach.{key}", f"{what} ({day}) {ORDER_MESSAGE} first message "
+                                          f"({sent})")
 
 
 def _check_order(r: Reader, when: date, thank_you: date | str | None,
                  check_ins: tuple[CheckIn, ...]) -> None:
     if isinstance(thank_you, date) and thank_you < when:
         r.fm.error("follow_up.thank_you",
-                   f"the thank-you ({thank_you}) {ORDER_MESSAGE} ({when})")
+                   f"the thank-you ({thank_you}) {ORDER_MESSAGE} conversation ({when})")
     for check_in in check_ins:
         if check_in.date < when:
             r.fm.error(f"follow_up.check_ins[{check_in.index}].date",
-                       f"the check-in ({check_in.date}) {ORDER_MESSAGE} ({when})")
+                       f"the check-in ({check_in.date}) {ORDER_MESSAGE} conversation ({when})")
 
 

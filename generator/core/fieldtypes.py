@@ -7,6 +7,7 @@ built from these, is `core.fields.NOTE`.
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from . import grammar, prose
-from .model import SKIPPED, Format, Status
+from .model import SKIPPED
 from .parse import INVALID, FrontMatter, shown
 
 _NULL = {"type": "null"}
@@ -147,7 +148,7 @@ class Date(Type):
 class Choice(Type):
     """One word of an enumeration, in any letter case."""
 
-    choices: type[Status] | type[Format]
+    choices: type[enum.StrEnum]
 
     @cached_property
     def words(self) -> tuple[str, ...]:
@@ -191,14 +192,47 @@ class Texts(Type):
         return _nullable({"type": "array", "items": {"type": ["string", "null"]}}, required)
 
 
+@dataclass(frozen=True)
 class Boolean(Type):
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> bool:
-        if value is not None and not isinstance(value, bool):
+    """true or false; `absent` when the key is left out (or empty)."""
+
+    absent: bool | None = False
+
+    def read(self, r: Reader, key: str, value: Any, required: bool) -> bool | None:
+        if value is None or value is INVALID:
+            return self.absent
+        if not isinstance(value, bool):
             r.wrong_type(key, value, "true or false")
-        return value is True
+            return self.absent
+        return value
 
     def schema(self, required: bool) -> dict[str, Any]:
         return _nullable({"type": "boolean"}, required)
+
+
+@dataclass(frozen=True)
+class Whole(Type):
+    """A whole number from `low` to `high` (a score)."""
+
+    low: int
+    high: int
+
+    def read(self, r: Reader, key: str, value: Any, required: bool) -> int | None:
+        if value is None or value is INVALID:
+            return None
+        if isinstance(value, float) and value.is_integer():  # `2.0` is 2, as in JSON Schema
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            if self.low <= value <= self.high:
+                return value
+            r.fm.error(key, f"`{value}` is not from {self.low} to {self.high}")
+        else:
+            r.wrong_type(key, value, f"a whole number from {self.low} to {self.high}")
+        return None
+
+    def schema(self, required: bool) -> dict[str, Any]:
+        return _nullable({"type": "integer", "minimum": self.low, "maximum": self.high},
+                         required)
 
 
 class Answer(Type):
@@ -250,11 +284,14 @@ class Block(Type):
 
     fields: tuple[Field, ...]
     hint_column: int | None = 22  # where the template's comments start (None: aligned)
+    #: builds a model object of the values (by attribute); None: the values are the result
+    build: Callable[[dict[str, Any]], Any] | None = None
 
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> dict[str, Any]:
+    def read(self, r: Reader, key: str, value: Any, required: bool) -> Any:
         mapping = self.mapping(r, key, value)
-        return {f.attr: f.type.read(r, f"{key}.{f.key}", mapping.get(f.key), f.required)
-                for f in self.fields}
+        values = {f.attr: f.type.read(r, f"{key}.{f.key}", mapping.get(f.key), f.required)
+                  for f in self.fields}
+        return self.build(values) if self.build else values
 
     def mapping(self, r: Reader, key: str, value: Any) -> dict[str, Any]:
         known = tuple(f.key for f in self.fields)
@@ -312,7 +349,7 @@ class KindType(Type):
     def read(self, r: Reader, key: str, value: Any, required: bool) -> None:
         if value is not None and value not in self.kinds:
             r.fm.error(key, f"`{shown(value)}` is not a kind: use `page` for a hand-written page, "
-                       "or leave `kind` out for a note")
+                       "`company` for a target company, or leave `kind` out for a note")
 
     def schema(self, required: bool) -> dict[str, Any]:
         return {"enum": [*self.kinds, None]}

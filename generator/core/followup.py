@@ -1,64 +1,25 @@
-"""The follow-up rules of SPEC §3: business days, thank-yous, check-ins and the agenda."""
+"""The follow-up rules of SPEC §3 (thank-yous, check-ins, confirmations) and the agenda
+that gathers every rule's items (SPEC §8's outreach rules are in `core.outreach`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
 from .contacts import contact_key, group_contacts, latest_done
-from .holidays import LIBRARY, HolidaySource
-from .model import AgendaItem, Bucket, Cadence, Contact, Kind, Note, Status
+from .days import add_business_days, bucket_for, roll_forward
+from .model import AgendaItem, Cadence, Contact, Kind, Note, Status
 from .options import Options
+from .outreach import CompanyNotes, index_by_company, outreach_due
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
-
-
-@lru_cache(maxsize=256)
-def _holidays(source: HolidaySource, country: str, year: int) -> frozenset[date]:
-    return source.dates(country, year)
-
-
-def is_business_day(day: date, country: str | None = None,
-                    source: HolidaySource = LIBRARY) -> bool:
-    """Monday to Friday, and not a public holiday of `country` (from `source`)."""
-    return day.weekday() < 5 and not (country and day in _holidays(source, country, day.year))
-
-
-def roll_forward(day: date, country: str | None = None,
-                 source: HolidaySource = LIBRARY) -> date:
-    """`day` if it is a business day, else the next business day."""
-    while not is_business_day(day, country, source):
-        day += timedelta(days=1)
-    return day
-
-
-def add_business_days(day: date, count: int, country: str | None = None,
-                      source: HolidaySource = LIBRARY) -> date:
-    """The `count`-th business day after `day` (0: `day` rolled forward)."""
-    if count <= 0:
-        return roll_forward(day, country, source)
-    for _ in range(count):
-        day = roll_forward(day + timedelta(days=1), country, source)
-    return day
 
 
 def add_cadence(day: date, cadence: Cadence) -> date:
     """`day` plus the cadence, in calendar months clamped to the month's end where in months."""
     return day + relativedelta(months=cadence.months, days=cadence.days)
-
-
-def bucket_for(due: date, today: date) -> Bucket:
-    days = (due - today).days
-    if days < 0:
-        return Bucket.OVERDUE
-    if days <= 6:
-        return Bucket.THIS_WEEK
-    if days <= 30:
-        return Bucket.NEXT_30_DAYS
-    return Bucket.LATER
 
 
 def last_contact(contact: Contact) -> date | None:
@@ -95,15 +56,21 @@ def thank_you_due(note: Note, options: Options) -> date | None:
                              options.calendar)
 
 
-def _item(kind: Kind, contact: Contact, note: Note, due: date, today: date) -> AgendaItem:
+def _item(kind: Kind, contact: Contact, note: Note, due: date, today: date,
+          next_lead: str | None = None) -> AgendaItem:
     person = contact.name if kind is Kind.CHECK_IN else note.person
     return AgendaItem(kind, person, note.company, due, bucket_for(due, today),
-                      (due - today).days, note.path, note, contact.key, last_contact(contact))
+                      (due - today).days, note.path, note, contact.key, last_contact(contact),
+                      next_lead)
 
 
-def build_agenda(notes: Iterable[Note], today: date, options: Options) -> list[AgendaItem]:
-    """Every thank-you, check-in, interview and past planned chat to confirm, most urgent
-    first."""
+def build_agenda(notes: Iterable[Note], today: date, options: Options, *,
+                 companies: dict[str, CompanyNotes] | None = None) -> list[AgendaItem]:
+    """Every item of every rule, most urgent first: thank-yous, past planned chats to
+    confirm, outreach (SPEC §8), check-ins and interviews. `companies`: the notes indexed
+    by company, when the caller has them already."""
+    notes = list(notes)
+    companies = companies if companies is not None else index_by_company(notes)
     items: list[AgendaItem] = []
     for contact in group_contacts(notes):
         for note in contact.notes:
@@ -113,6 +80,10 @@ def build_agenda(notes: Iterable[Note], today: date, options: Options) -> list[A
             if note.status is Status.PLANNED:  # ahead: an interview; past: did it happen?
                 kind = Kind.INTERVIEW if note.date >= today else Kind.CONFIRM
                 items.append(_item(kind, contact, note, note.date, today))
+            elif note.status in (Status.LEAD, Status.ASKED):
+                at = companies[contact_key(note.company)]
+                items += [_item(d.kind, contact, note, d.due, today, d.next_lead)
+                          for d in outreach_due(note, at, options)]
         check_in = next_check_in(contact, options)
         if check_in is not None and contact.latest is not None:
             items.append(_item(Kind.CHECK_IN, contact, contact.latest, check_in, today))

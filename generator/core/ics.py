@@ -12,6 +12,10 @@ from .wording import describe
 _SUMMARIES = {
     Kind.THANK_YOU: "Send a thank-you to {person} ({company})",
     Kind.CONFIRM: "Did the coffee chat with {person} ({company}) happen?",
+    Kind.SCHEDULE: "Book the conversation with {person} ({company})",
+    Kind.FOLLOW_UP: "Follow up once with {person} ({company})",
+    Kind.TRY_ANOTHER: "No reply from {person}: write to the next contact at {company}",
+    Kind.REACH_OUT: "Reach out to {person} ({company})",
     Kind.CHECK_IN: "Check in with {person} ({company})",
     Kind.INTERVIEW: "Coffee chat with {person} ({company})",
 }

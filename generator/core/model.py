@@ -16,9 +16,42 @@ class Severity(enum.StrEnum):
 
 
 class Status(enum.StrEnum):
+    LEAD = "lead"  # someone to write to, by `date` (SPEC §2)
+    ASKED = "asked"  # the first message was sent; nothing booked yet
     PLANNED = "planned"
     DONE = "done"
     CANCELLED = "cancelled"
+
+
+#: The statuses of a conversation that was booked: it stops the outreach routine (§8).
+BOOKED = frozenset({Status.PLANNED, Status.DONE})
+
+
+class Via(enum.StrEnum):
+    """How the first message was sent (SPEC §8)."""
+
+    EMAIL = "email"
+    LINKEDIN = "linkedin"
+    INTRO = "intro"
+    PHONE = "phone"
+    OTHER = "other"
+
+
+class TargetStatus(enum.StrEnum):
+    """Where a target company stands, in LAMP order (SPEC §8)."""
+
+    ACTIVE = "active"
+    WATCHING = "watching"
+    DROPPED = "dropped"
+
+
+class Response(enum.StrEnum):
+    """How someone answered a first message (SPEC §8's response classes)."""
+
+    BOOSTER = "booster"
+    OBLIGATE = "obligate"
+    CURMUDGEON = "curmudgeon"
+    WAITING = "waiting"
 
 
 class Format(enum.StrEnum):
@@ -34,6 +67,10 @@ class Kind(enum.StrEnum):
 
     THANK_YOU = "thank-you"
     CONFIRM = "confirm"
+    SCHEDULE = "schedule"
+    FOLLOW_UP = "follow-up"
+    TRY_ANOTHER = "try-another"
+    REACH_OUT = "reach-out"
     CHECK_IN = "check-in"
     INTERVIEW = "interview"
 
@@ -119,6 +156,16 @@ class _Detail:
 
 
 @dataclass(frozen=True, slots=True)
+class Outreach:
+    """How a conversation was asked for (`outreach:`, SPEC §8)."""
+
+    sent: date | None = None  # the first message
+    via: Via | None = None
+    replied: date | None = None
+    followed_up: date | None = None  # `follow_up:`, the one follow-up message
+
+
+@dataclass(frozen=True, slots=True)
 class Note:
     """A conversation as written in one Markdown file (its front matter only).
 
@@ -143,6 +190,7 @@ class Note:
     cadence: Cadence | None = None
     next: dt.date | None = None
     check_ins: tuple[CheckIn, ...] = ()
+    outreach: Outreach | None = None
     #: the note's own headings and the first line under each (`core.highlights`)
     highlights: tuple[tuple[str, str], ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
@@ -163,6 +211,36 @@ class Note:
 
     def line(self, key: str) -> int:
         """The line of a top-level key, or 1 when the key is absent."""
+        return self.lines.get(key, 1)
+
+    @property
+    def sent(self) -> dt.date | None:
+        """The day the first message was sent, if one was."""
+        return self.outreach.sent if self.outreach else None
+
+    @property
+    def replied(self) -> dt.date | None:
+        return self.outreach.replied if self.outreach else None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A target company, as its `kind: company` file describes it (SPEC §8)."""
+
+    path: str
+    rel_path: str
+    company: str
+    motivation: int | None = None  # 0-3; None: not written (counts 0)
+    posting: int | None = None  # 1-3; None: not written (counts 1)
+    advocacy: bool | None = None  # None: not written (any note at the company says)
+    status: TargetStatus = TargetStatus.ACTIVE
+    website: str | None = None
+    tags: tuple[str, ...] = ()
+    private: bool = False
+    body: str = field(default="", compare=False, repr=False)  # its Markdown, for the site
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def line(self, key: str) -> int:
         return self.lines.get(key, 1)
 
 
@@ -191,9 +269,10 @@ class Company:
 
     key: str
     slug: str
-    name: str  # as spelled in its latest done note (else its latest note)
+    name: str  # as in its target file, else its latest done note (else its latest note)
     notes: tuple[Note, ...]  # newest first
     contacts: tuple[Contact, ...]  # in the order of their keys
+    target: Target | None = None  # its `kind: company` file, if it has one
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +287,7 @@ class AgendaItem:
     note: Note  # the note it comes from (for a check-in, the latest conversation)
     contact_key: str
     last_contact: date | None = None
+    next_lead: str | None = None  # for `try-another`: the lead to write to next, if any
 
     def as_dict(self) -> dict[str, object]:
         return {"kind": str(self.kind), "person": self.person, "company": self.company,

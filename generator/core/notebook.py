@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .fields import read_note
-from .model import Note, Page, Problem, Severity
+from .model import Note, Page, Problem, Severity, Target
 from .options import Options
 from .parse import parse_front_matter
-from .validate import check_note, check_notebook
+from .validate import check_note, check_notebook, one_file_per_company
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,10 @@ class Source:
 class Notebook:
     notes: list[Note] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)  # the `kind: company` files
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
-    #: each file with errors, and the person it names when that much can be read
+    #: each note with errors, and the person it names when that much can be read
     broken_people: dict[str, str | None] = field(default_factory=dict)
 
     @property
@@ -53,7 +54,7 @@ class Notebook:
 
 
 def load_note(source: Source, today: date, options: Options, *,
-              with_highlights: bool = False) -> tuple[Note | Page | None, list[Problem]]:
+              with_highlights: bool = False) -> tuple[Note | Page | Target | None, list[Problem]]:
     """One file's note (or page), None if it has errors, and its problems; with its body's
     highlights when the site will show them."""
     if source.problem is not None:
@@ -66,11 +67,15 @@ def load_note(source: Source, today: date, options: Options, *,
     return note, problems
 
 
-def _person(source: Source) -> str | None:
-    """The person a file with errors names, when that much can be read."""
+def _person(source: Source) -> str | None | bool:
+    """The person a file with errors names, when that much can be read; False when the
+    file is not a note (a page or a company file): it names nobody."""
     if source.data is None:
         return None
-    person = parse_front_matter(source.data, source.path).values.get("person")
+    values = parse_front_matter(source.data, source.path).values
+    if values.get("kind") in ("page", "company"):
+        return False
+    person = values.get("person")
     return person.strip() if isinstance(person, str) and person.strip() else None
 
 
@@ -86,8 +91,13 @@ def load_notebook(sources: Iterable[Source], today: date, options: Options, *,
             book.notes.append(note)
         elif isinstance(note, Page):
             book.pages.append(note)
-        elif any(p.severity is Severity.ERROR for p in problems):
-            book.broken_people[source.path] = _person(source)
+        elif isinstance(note, Target):
+            book.targets.append(note)
+        elif any(p.severity is Severity.ERROR for p in problems) and (
+                person := _person(source)) is not False:
+            book.broken_people[source.path] = person  # type: ignore[assignment]
+    book.targets, duplicates = one_file_per_company(book.targets)
+    book.problems += duplicates
     book.problems += check_notebook(book.notes, book.pages, directory_urls=directory_urls)
     book.problems.sort(key=lambda p: (p.path, p.line, p.severity != Severity.ERROR))
     return book

@@ -80,6 +80,14 @@ class Options:
     show_contact_details: bool = _option(
         False, _boolean, "true: show email addresses and phone numbers on the site (mind "
         "where you publish it).")
+    nudge_days: int = _option(
+        3, _whole_number(1, 30), "Business days without a reply to a first message before "
+        "writing to the next contact at the company (the 3 of 3B7).")
+    follow_up_days: int = _option(
+        7, _whole_number(1, 60), "Business days without a reply before the one follow-up "
+        "message (the 7 of 3B7).")
+    active_targets: int = _option(
+        5, _whole_number(1, 100), "How many target companies are worked at once (in play).")
     #: not an option: where the holidays of `holidays` come from
     calendar: HolidaySource = dataclasses.field(default=LIBRARY, compare=False, repr=False)
 

@@ -3,30 +3,50 @@
 Each field's type gives its fragment from the same grammar the checker reads with, so
 that a front matter the checker accepts (no errors) is valid under the schema and the
 other way round. What the schema cannot say is the order of dates between fields (a
-thank-you before the conversation), which only the checker reports. Unknown keys are
-allowed: the checker only warns about them. Dates are ISO strings here, as editors
-see them.
+thank-you before the conversation, a reply before the first message), which only the
+checker reports. Unknown keys are allowed: the checker only warns about them. Dates are
+ISO strings here, as editors see them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .fields import KINDS, NOTE, PAGE_KEYS
-from .fieldtypes import Block
+from .fields import COMPANY, KINDS, NOTE, OUTREACH, PAGE_KEYS
+from .fieldtypes import DATE, Block
+from .grammar import words_pattern
+from .model import Status
+
+
+def _kind_is(kind: str) -> dict[str, Any]:
+    return {"properties": {"kind": {"const": kind}}, "required": ["kind"]}
+
+
+def _table(fields: tuple[Any, ...]) -> dict[str, Any]:
+    schema = Block(fields).schema(True)
+    schema["properties"].update((key, {}) for key in PAGE_KEYS)
+    return schema
 
 
 def front_matter_schema() -> dict[str, Any]:
     """A JSON Schema (2020-12) for editors' YAML tooling."""
-    note = Block(NOTE).schema(True)
-    note["properties"].update((key, {}) for key in PAGE_KEYS)
+    note = _table(NOTE)
+    # an `asked` note says when the first message was sent (SPEC §8)
+    sent = OUTREACH.fields[0].key
+    note["if"] = {"properties": {"status": {"type": "string", "pattern": words_pattern(
+        [Status.ASKED.value])}}, "required": ["status"]}
+    note["then"] = {"required": ["outreach"], "properties": {"outreach": {
+        "type": "object", "required": [sent], "properties": {sent: DATE.schema(True)}}}}
+    company = _table(COMPANY)
+    company["properties"]["kind"] = {"const": "company"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://coffeechat.invalid/schema/front-matter.json",
         "title": "coffeechat note",
-        "description": "The front matter of a coffeechat note (or, with kind: page, a page).",
+        "description": "The front matter of a coffeechat note (with kind: company, a target "
+                       "company; with kind: page, a page).",
         "type": "object",
-        "if": {"properties": {"kind": {"const": "page"}}, "required": ["kind"]},
+        "if": _kind_is("page"),
         "then": {"properties": {"kind": {"enum": list(KINDS)}}},
-        "else": note,
+        "else": {"if": _kind_is("company"), "then": company, "else": note},
     }

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
-from datetime import date
 from typing import Any
 
 from .contacts import contact_key, latest
@@ -16,11 +16,13 @@ BODY_OUTLINE = "## What I learned\n\n\n## Promises made\n\n\n## Next steps\n\n"
 _COMMENT_COLUMN = 22
 
 
-def note_text(values: Mapping[str, str | date], *, body: str = BODY_OUTLINE) -> str:
+def note_text(values: Mapping[str, Any], *, body: str = BODY_OUTLINE) -> str:
     """A new note: the template's front matter with `values` (by key) filled in, then `body`.
 
     Every field the table marks for the template is written: a value when there is one,
-    the key alone or an example otherwise, with the table's comment after it.
+    the key alone or an example otherwise, with the table's comment after it. A block
+    marked `commented` is written as comments (optional lines to fill in), or, when
+    `values` has a mapping for it, as the lines of the values it has.
     """
     lines = ["---"]
     for f in NOTE:
@@ -43,6 +45,12 @@ def _field_lines(f: Field, value: Any, indent: str, column: int) -> list[str]:
     if f.template == "example":
         return [_commented(key, f.comment, column),
                 *(f"{indent}  - {scalar(item)}" for item in f.example)]
+    if f.template == "commented" and isinstance(f.type, Block):
+        if isinstance(value, Mapping):
+            return [key, *(f"{indent}  {s.key}: {scalar(value[s.key])}"
+                           for s in f.type.fields if value.get(s.key) is not None)]
+        lines = _field_lines(dataclasses.replace(f, template="block"), None, indent, column)
+        return [f"# {line}" for line in lines]
     if f.template == "block" and isinstance(f.type, Block):
         subs = [s for s in f.type.fields if s.template]
         inner = f.type.hint_column or len(indent) + 4 + max(len(s.key) for s in subs)

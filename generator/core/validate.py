@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .contacts import contact_key
-from .model import Note, Page, Problem, Severity, Status
+from .model import Note, Page, Problem, Severity, Status, Target
 from .options import Options
 from .pages import generated_pages, page_dest
 from .wording import plural
@@ -51,7 +51,28 @@ def check_note(note: Note, today: date, options: Options) -> list[Problem]:
     problems += [_remind(note, f"follow_up.check_ins[{c.index}].date",
                          f"the check-in is dated {c.date}, after today ({today})", line=c.line)
                  for c in note.check_ins if c.date > today]
+    if note.outreach is not None:
+        for key, day in (("sent", note.outreach.sent), ("replied", note.outreach.replied),
+                         ("follow_up", note.outreach.followed_up)):
+            if day is not None and day > today:
+                problems.append(_remind(note, f"outreach.{key}", f"`{key}` is dated {day}, "
+                                        f"after today ({today})",
+                                        line=note.lines.get(f"outreach.{key}")))
     return problems
+
+
+def one_file_per_company(targets: Iterable[Target]) -> tuple[list[Target], list[Problem]]:
+    """The target files kept (the first, in path order, of each company) and an error on
+    each second file of a company (SPEC §8)."""
+    described: dict[str, Target] = {}
+    problems = []
+    for target in sorted(targets, key=lambda t: t.rel_path):
+        same = described.setdefault(contact_key(target.company), target)
+        if same is not target:
+            problems.append(Problem(target.path, target.line("company"), Severity.ERROR,
+                                    "company", f"{same.path} describes {target.company} "
+                                    "already: keep one file per company"))
+    return list(described.values()), problems
 
 
 def check_notebook(notes: Iterable[Note], pages: Iterable[Page] = (), *,

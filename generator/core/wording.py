@@ -18,7 +18,9 @@ BUCKET_TITLES = {
 }
 
 #: What an item is called on a badge.
-KIND_LABELS = {Kind.THANK_YOU: "Thank-you", Kind.CONFIRM: "Confirm", Kind.CHECK_IN: "Check-in",
+KIND_LABELS = {Kind.THANK_YOU: "Thank-you", Kind.CONFIRM: "Confirm", Kind.SCHEDULE: "Book it",
+               Kind.FOLLOW_UP: "Follow up", Kind.TRY_ANOTHER: "Try another",
+               Kind.REACH_OUT: "Reach out", Kind.CHECK_IN: "Check-in",
                Kind.INTERVIEW: "Coffee chat"}
 
 #: What a `confirm` item asks (SPEC §3).
@@ -71,6 +73,20 @@ def describe(item: AgendaItem) -> str:
         return f"{prep}; {plural(len(item.note.questions), 'question')}"
     if item.kind is Kind.THANK_YOU:
         return f"after your {format_phrase(item.note.format)} on {item.note.date}"
+    name = shlex.quote(item.person)
     if item.kind is Kind.CONFIRM:
-        return f"{CONFIRM_HINT}: coffeechat log {shlex.quote(item.person)} --done (or --cancelled)"
+        return f"{CONFIRM_HINT}: coffeechat log {name} --done (or --cancelled)"
+    outreach = item.note.outreach
+    if item.kind is Kind.SCHEDULE and outreach is not None:
+        return (f"they answered on {outreach.replied}: book the conversation (coffeechat new "
+                f"{name} --company {shlex.quote(item.company)} --date YYYY-MM-DD)")
+    if item.kind is Kind.FOLLOW_UP and outreach is not None:
+        return (f"no reply since {outreach.sent}: follow up once, then: coffeechat log {name} "
+                "--followed-up")
+    if item.kind is Kind.TRY_ANOTHER and outreach is not None:
+        who = f": {item.next_lead}" if item.next_lead else ""
+        return (f"no reply since {outreach.sent}: write to the next contact at "
+                f"{item.company}{who}")
+    if item.kind is Kind.REACH_OUT:
+        return f"write the first message, then: coffeechat reach {name}"
     return f"last contact {item.last_contact}" if item.last_contact else ""
