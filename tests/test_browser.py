@@ -89,12 +89,14 @@ def test_upcoming_lists_items_under_their_headings(browser: Browser, sample_url:
     page = _page(browser)
     page.goto(sample_url + "upcoming/")
     headings = page.locator("article h2").all_inner_texts()
-    assert headings == ["Overdue (2)", "This week (2)", "Next 30 days (1)", "Later (3)"]
+    assert headings == ["Overdue (4)", "This week (5)", "Next 30 days (2)", "Later (3)"]
     overdue = page.locator("section[data-bucket=overdue] tr.cc-item")
-    assert overdue.count() == 2
+    assert overdue.count() == 4
     expect(overdue.nth(0)).to_contain_text("Tom Becker")
     expect(overdue.nth(0)).to_contain_text("14 days overdue")
-    expect(overdue.nth(1)).to_contain_text("Marcus Chen")
+    expect(overdue.nth(1)).to_contain_text("Omar Haddad")
+    expect(overdue.nth(1)).to_contain_text("Try another")
+    expect(overdue.nth(2)).to_contain_text("Marcus Chen")
     later = page.locator("section[data-bucket=later] tr.cc-item")
     expect(later.nth(0)).to_contain_text("Raj Patel")
     page.close()
@@ -143,9 +145,13 @@ def test_a_stale_page_moves_items_to_where_they_are_due_today(browser: Browser,
     tom = page.locator("tr.cc-item", has_text="Tom Becker")
     expect(tom.locator(".cc-when")).to_have_text("23 days overdue")
     assert _buckets(page) == {
-        "overdue Overdue (4)": [["Tom Becker", "check-in"], ["Marcus Chen", "thank-you"],
-                                # the chats of 11-30 and 12-01 passed: did they happen?
-                                ["Sofía Hernández", "confirm"], ["Dana Okafor", "confirm"]],
+        "overdue Overdue (10)": [
+            ["Tom Becker", "check-in"], ["Omar Haddad", "try-another"],
+            ["Marcus Chen", "thank-you"], ["Omar Haddad", "follow-up"],
+            ["Grace Liu", "try-another"], ["Leo Martin", "reach-out"],
+            # the chats of 11-30 and 12-01 passed: did they happen?
+            ["Sofía Hernández", "confirm"], ["Dana Okafor", "confirm"],
+            ["Kim Park", "reach-out"], ["Grace Liu", "follow-up"]],
         "next-30-days Next 30 days (1)": [["Amara Nwosu", "interview"]],
         "later Later (3)": [["Raj Patel", "check-in"], ["Priya Raman", "check-in"],
                             ["Marcus Chen", "check-in"]],
@@ -156,9 +162,10 @@ def test_a_stale_page_moves_items_to_where_they_are_due_today(browser: Browser,
     expect(page.locator(".cc-computed")).to_have_attribute("data-stale", "true")
     expect(page.locator(".cc-computed")).to_contain_text("built on another day")
     page.goto(sample_url)
-    expect(page.locator('[data-tile="overdue"]')).to_have_text("4 items overdue")
+    expect(page.locator('[data-tile="overdue"]')).to_have_text("10 items overdue")
     shown = page.locator(".cc-home tr.cc-item:not([hidden]) .cc-who").all_inner_texts()
-    assert shown == ["Tom Becker", "Marcus Chen", "Sofía Hernández", "Dana Okafor"]
+    assert shown == ["Tom Becker", "Omar Haddad", "Marcus Chen", "Omar Haddad", "Grace Liu",
+                     "Leo Martin", "Sofía Hernández", "Dana Okafor", "Kim Park", "Grace Liu"]
     page.close()
 
 
@@ -166,13 +173,14 @@ def test_a_page_read_on_its_day_is_not_stale(browser: Browser, sample_url: str) 
     page = _page(browser)
     page.goto(sample_url + "upcoming/")
     assert page.locator(".cc-computed").get_attribute("data-stale") is None
-    assert list(_buckets(page)) == ["overdue Overdue (2)", "this-week This week (2)",
-                                    "next-30-days Next 30 days (1)", "later Later (3)"]
+    assert list(_buckets(page)) == ["overdue Overdue (4)", "this-week This week (5)",
+                                    "next-30-days Next 30 days (2)", "later Later (3)"]
     page.close()
 
 
-PAGES = ["", "upcoming/", "people/", "companies/", "people/priya-raman/",
-         "companies/northwind-learning/", "2026-10-02-priya-raman-northwind-learning/"]
+PAGES = ["", "upcoming/", "targets/", "people/", "companies/", "people/priya-raman/",
+         "people/omar-haddad/", "companies/northwind-learning/",
+         "2026-10-02-priya-raman-northwind-learning/", "2026-11-16-omar-haddad-northwind-learning/"]
 WIDEST = """() => Math.max(document.documentElement.scrollWidth,
     ...[...document.querySelectorAll("article *")].map(e => e.getBoundingClientRect().right))"""
 
@@ -197,7 +205,8 @@ def test_printed_nothing_is_clipped(browser: Browser, sample_url: str, paper: st
                                     width: int) -> None:
     page = _page(browser, viewport={"width": width, "height": 1100})
     page.emulate_media(media="print")
-    for path in ["", "upcoming/", "people/priya-raman/", "companies/northwind-learning/"]:
+    for path in ["", "upcoming/", "targets/", "people/priya-raman/",
+                 "companies/northwind-learning/"]:
         page.goto(sample_url + path)
         assert page.evaluate(WIDEST) <= width, (paper, path)
         for hidden in (".md-header", ".cc-links", ".cc-recomputed", ".cc-draft"):
@@ -229,7 +238,8 @@ def test_text_and_badges_meet_wcag_aa_contrast(browser: Browser, sample_url: str
                                                scheme: str) -> None:
     page = _page(browser, color_scheme=scheme)
     checked = set()
-    for path in ["", "upcoming/", "people/priya-raman/"]:
+    for path in ["", "upcoming/", "targets/", "people/priya-raman/", "people/omar-haddad/",
+                 "companies/northwind-learning/"]:
         page.goto(sample_url + path)
         assert page.evaluate("document.body.dataset.mdColorScheme") == (
             "slate" if scheme == "dark" else "default")

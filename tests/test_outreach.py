@@ -309,7 +309,7 @@ def test_targets_text_puts_the_companies_in_play_first_with_their_gaps(book: Boo
     assert "Acme Robotics" in lines[4] and lines[4].endswith("motivation 3, nobody contacted yet")
     assert lines[6] == "Other targets"
     assert "reach-out Lee 2026-11-28" in lines[8]
-    assert lines[8].endswith("motivation 3, watching, 1 lead, no message sent yet")
+    assert lines[8].endswith("motivation 3, watching, no message sent yet (1 person known)")
 
 
 def test_targets_says_what_to_do_when_there_are_none(book: Book) -> None:
@@ -322,3 +322,27 @@ def test_targets_exits_1_when_a_note_has_errors(book: Book) -> None:
     book.write("t/acme.md", company("Acme", "motivation: 9\n"))
     result = book.run("targets")
     assert result.exit_code == 1
+
+
+def test_outreach_items_are_calendar_events_with_stable_uids(book: Book) -> None:
+    import icalendar
+
+    book.write("kim.md", asked(sent="2026-11-20"))
+    book.write("lee.md", lead("Lee Ames"))
+
+    def events(today: str) -> dict[str, tuple[str, str]]:
+        data = book.run("due", "--format", "ics", "--within", "all", today=today).stdout_bytes
+        return {str(e["summary"]): (str(e["uid"]), e.decoded("dtstart").isoformat())
+                for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+
+    first, later = events("2026-11-21"), events("2026-11-24")
+    assert first == later == {
+        "No reply from Kim Park: write to the next contact at Acme Robotics":
+            (first["No reply from Kim Park: write to the next contact at Acme Robotics"][0],
+             "2026-11-25"),
+        "Follow up once with Kim Park (Acme Robotics)":
+            (first["Follow up once with Kim Park (Acme Robotics)"][0], "2026-12-01"),
+        "Reach out to Lee Ames (Acme Robotics)":
+            (first["Reach out to Lee Ames (Acme Robotics)"][0], "2026-11-28"),
+    }
+    assert len({uid for uid, _ in first.values()}) == 3

@@ -40,6 +40,17 @@ follow_up:
 The body is the user's own Markdown.
 """
 
+HOSTILE_TARGET = """
+---
+kind: company
+company: A | B <script>window.__pwned=2</script>
+motivation: 3
+website: "javascript:window.__pwned=6"
+tags: ["<b>tag</b>"]
+---
+What I know.
+"""
+
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -81,18 +92,27 @@ def test_upcoming_page_groups_items_by_bucket(sample: Path) -> None:
     assert list(sections) == ["overdue", "this-week", "next-30-days", "later"]
     assert {b: _rows(s) for b, s in sections.items()} == {
         "overdue": [("check-in", "2026-11-12", "tom-becker"),
-                    ("thank-you", "2026-11-25", "marcus-chen")],
-        "this-week": [("interview", "2026-11-30", "sofia-hernandez"),
-                      ("interview", "2026-12-01", "dana-okafor")],
-        "next-30-days": [("interview", "2026-12-15", "amara-nwosu")],
+                    ("try-another", "2026-11-19", "omar-haddad"),
+                    ("thank-you", "2026-11-25", "marcus-chen"),
+                    ("follow-up", "2026-11-25", "omar-haddad")],
+        "this-week": [("try-another", "2026-11-30", "grace-liu"),
+                      ("reach-out", "2026-11-30", "leo-martin"),
+                      ("interview", "2026-11-30", "sofia-hernandez"),
+                      ("interview", "2026-12-01", "dana-okafor"),
+                      ("reach-out", "2026-12-02", "kim-park")],
+        "next-30-days": [("follow-up", "2026-12-04", "grace-liu"),
+                         ("interview", "2026-12-15", "amara-nwosu")],
         "later": [("check-in", "2027-01-12", "raj-patel"),
                   ("check-in", "2027-02-10", "priya-raman"),
                   ("check-in", "2027-02-24", "marcus-chen")],
     }
     assert [s.h2.get_text() for s in sections.values()] == [
-        "Overdue (2)", "This week (2)", "Next 30 days (1)", "Later (3)"]
+        "Overdue (4)", "This week (5)", "Next 30 days (2)", "Later (3)"]
     # when and how you last talked, and the note's link
-    tom, marcus = sections["overdue"].select("tr.cc-item")
+    tom, omar, marcus, _ = sections["overdue"].select("tr.cc-item")
+    assert omar.select_one(".cc-details").get_text() == (
+        "no reply since 2026-11-16: write to the next contact at Northwind Learning: "
+        "Leo Martin")
     assert tom.select_one(".cc-details").get_text() == (
         "last talked 2026-08-18 (coffee chat), last contact 2026-10-01")
     assert marcus.select_one(".cc-details").get_text() == "after your phone call on 2026-11-24"
@@ -148,12 +168,15 @@ def test_dashboard(sample: Path) -> None:
     home = soup.select_one(".cc-home")
     shown = [row for row in home.select("tr.cc-item") if not row.has_attr("hidden")]
     assert _rows(BeautifulSoup("".join(map(str, shown)), "html.parser")) == [
-        ("check-in", "2026-11-12", "tom-becker"), ("thank-you", "2026-11-25", "marcus-chen"),
+        ("check-in", "2026-11-12", "tom-becker"), ("try-another", "2026-11-19", "omar-haddad"),
+        ("thank-you", "2026-11-25", "marcus-chen"), ("follow-up", "2026-11-25", "omar-haddad"),
+        ("try-another", "2026-11-30", "grace-liu"), ("reach-out", "2026-11-30", "leo-martin"),
         ("interview", "2026-11-30", "sofia-hernandez"),
-        ("interview", "2026-12-01", "dana-okafor")]  # overdue, and this week
+        ("interview", "2026-12-01", "dana-okafor"),
+        ("reach-out", "2026-12-02", "kim-park")]  # overdue, and this week
     tiles = [tile.get_text(" ", strip=True) for tile in home.select(".cc-tile")]
-    assert tiles == ["6 conversations held", "3 chats planned", "9 people", "9 companies",
-                     "1 thank-you owed", "2 items overdue"]
+    assert tiles == ["6 conversations held", "3 chats planned", "2 messages awaiting a reply",
+                     "13 people", "9 companies", "1 thank-you owed", "4 items overdue"]
     recent = home.select(".cc-recent li")
     assert len(recent) == 6
     assert recent[0].select_one(".cc-learned").text == (
@@ -189,12 +212,79 @@ def test_company_page_shows_what_you_wrote_and_who_is_there(sample: Path) -> Non
         "Due", "When", "What", "Who", "Details", "Links"]
     members = page.select(".cc-members tbody tr")
     assert [(m.select_one(".cc-who").text, m.select_one(".cc-badge").text) for m in members] \
-        == [("Priya Raman", "done")]
+        == [("Leo Martin", "lead"), ("Omar Haddad", "asked"), ("Priya Raman", "done")]
+    omar = members[1].select_one("[data-label=Outreach]").get_text(" ", strip=True)
+    assert omar == "sent 2026-11-16 waiting"  # a curmudgeon after 7 + 3 business days
+    # its target file: scores, gaps in words, and the file's own text (not the prep answers)
+    facts = page.select_one(".cc-facts").get_text(" ", strip=True)
+    assert facts.startswith("active in play · motivation 3 · posting 2 · someone there")
+    assert page.select_one(".cc-gaps").text == "motivation 3, 2 conversations."
+    assert "the design team grew from 6 to 11" in page.select_one(".cc-about").get_text(
+        " ", strip=True).replace("\n", " ")
+    assert page.select_one(".cc-written") is None
+
+
+def test_a_company_page_without_a_file_shows_the_prep_answers(sample: Path) -> None:
+    page = _soup(sample, "companies/cobalt-robotics/index.html").select_one(
+        ".cc-company-page")
     written = page.select_one(".cc-written")
     questions = [dt.text for dt in written.select("dt")]
     assert questions[0] == "Do I know about this company?"
     dates = [dd.time["datetime"] for dd in written.select("dd")]
     assert dates == sorted(dates, reverse=True)  # latest first
+    assert page.select_one(".cc-gaps") is None
+
+
+def test_targets_page_lists_the_companies_in_play_first(sample: Path) -> None:
+    soup = _soup(sample, "targets/index.html")
+    assert [a.get_text(strip=True) for a in soup.select(".md-nav--primary .md-nav__link")][:3] == [
+        "Home", "Upcoming check-ins", "Targets"]
+    page = soup.select_one(".cc-targets")
+    assert [h2["id"] for h2 in page.select("h2")] == ["in-play", "other-targets", "from-notes"]
+    in_play = page.select(".cc-lamp--in-play tbody tr")
+    assert [row.select_one(".cc-who a").get_text() for row in in_play] == [
+        "Lumen Energy", "Northwind Learning", "Brightpath Health"]
+    assert all("cc-target--in-play" in row["class"] for row in in_play)
+    assert [a["href"] for a in (row.select_one(".cc-who a") for row in in_play)] == [
+        "../companies/lumen-energy/", "../companies/northwind-learning/",
+        "../companies/brightpath-health/"]
+    northwind = in_play[1]
+    assert northwind.select_one(".cc-gaps").get_text() == "motivation 3, 2 conversations"
+    assert northwind.select_one("[data-label='Next step']").get_text(" ", strip=True) == (
+        "Try another Omar Haddad , 2026-11-19")
+    harbor = page.select_one("#other-targets + table tbody tr")
+    assert harbor.select_one(".cc-gaps").get_text() == (
+        "motivation 1, watching, no message sent yet (1 person known)")
+    # the same list, in the same order, as `coffeechat targets`
+    cli_order = [c["company"] for c in json.loads(CliRunner().invoke(cli, [
+        "targets", "--format", "json", "--notes", str(ROOT / "notes"), "--config",
+        str(ROOT / "mkdocs.yml"), "--today", TODAY]).output)["companies"]]
+    site_order = [a.get_text() for a in page.select(".cc-lamp .cc-who a")]
+    assert site_order == [c for c in cli_order if c != "Quill Publishing"]  # private
+
+
+def test_a_company_file_is_shown_on_its_company_page_only(sample: Path) -> None:
+    assert not (sample / "targets" / "lumen-energy").exists()
+    assert sorted(p.name for p in (sample / "targets").iterdir()) == ["index.html"]
+    index = json.loads((sample / "search/search_index.json").read_text())
+    assert not [d for d in index["docs"] if "installer course is the closest" in d["text"]]
+    lumen = _soup(sample, "companies/lumen-energy/index.html").select_one(".cc-about")
+    assert lumen.select_one("strong").get_text() == "Customer Education Specialist"
+
+
+def test_a_private_target_file_leaves_no_trace(tmp_path: Path) -> None:
+    book = make_notebook(tmp_path, {"t/secret.md": """
+        ---
+        kind: company
+        company: Secret Startup
+        private: true
+        ---
+        Stealth mode.
+        """})
+    result, site = build(book)
+    assert result.exit_code == 0, result.output
+    for path, text in site_texts(site).items():
+        assert "Secret" not in text and "Stealth" not in text, path
 
 
 def test_private_note_leaves_no_trace(sample: Path) -> None:
@@ -225,8 +315,12 @@ def test_contact_details_only_when_enabled(sample: Path, tmp_path: Path) -> None
 
 
 def test_front_matter_values_are_escaped(tmp_path: Path) -> None:
-    result, site = build(make_notebook(tmp_path, {"evil.md": HOSTILE}))
+    result, site = build(make_notebook(tmp_path, {"evil.md": HOSTILE,
+                                                  "targets/evil.md": HOSTILE_TARGET}))
     assert result.exit_code == 0, result.output
+    targets = BeautifulSoup((site / "targets/index.html").read_text(), "html.parser")
+    assert targets.select_one(".cc-lamp .cc-who a").get_text() == (
+        "A | B <script>window.__pwned=2</script>")
     for path, text in site_texts(site).items():
         if path.endswith(".html"):
             for raw in ("<img src=x", "<script>window.__pwned", "<svg onload", "<iframe",
@@ -288,7 +382,7 @@ def test_generated_page_path_taken_by_a_note(tmp_path: Path,
 
 
 def test_builds_are_byte_identical_and_write_nothing_into_notes(tmp_path: Path) -> None:
-    notes_before = {p: p.read_bytes() for p in (ROOT / "notes").rglob("*")}
+    notes_before = {p: p.read_bytes() for p in (ROOT / "notes").rglob("*") if p.is_file()}
     first = build(ROOT, site=tmp_path / "one")[0]
     second = build(ROOT, site=tmp_path / "two")[0]
     assert first.exit_code == second.exit_code == 0
@@ -297,7 +391,8 @@ def test_builds_are_byte_identical_and_write_nothing_into_notes(tmp_path: Path) 
     for path in one:
         assert (tmp_path / "one" / path).read_bytes() == (tmp_path / "two" / path).read_bytes(), \
             path
-    assert {p: p.read_bytes() for p in (ROOT / "notes").rglob("*")} == notes_before
+    assert {p: p.read_bytes() for p in (ROOT / "notes").rglob("*") if p.is_file()} == \
+        notes_before
 
 
 def test_site_calendar_is_the_cli_calendar_of_the_public_notes(sample: Path) -> None:
@@ -314,7 +409,8 @@ def test_site_calendar_is_the_cli_calendar_of_the_public_notes(sample: Path) -> 
 
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_every_local_link_resolves(tmp_path: Path, directory_urls: bool) -> None:
-    notes = {p.name: p.read_text() for p in (ROOT / "notes").glob("*.md")}
+    notes = {p.relative_to(ROOT / "notes").as_posix(): p.read_text()
+             for p in (ROOT / "notes").rglob("*.md")}
     book = make_notebook(tmp_path, notes, options="holidays: US",
                          extra=f"use_directory_urls: {str(directory_urls).lower()}\n")
     result, site = build(book)

@@ -21,7 +21,7 @@ PACKAGE = ROOT / "generator"
 LAYERS = {
     "core": ({"core", "errors"}, {"yaml", "dateutil", "holidays", "icalendar"}),
     "files": ({"core", "errors", "files", "__init__"}, {"yaml", "mkdocs"}),
-    "site": ({"core", "errors", "files", "site"}, {"mkdocs", "jinja2"}),
+    "site": ({"core", "errors", "files", "site"}, {"mkdocs", "jinja2", "markdown", "markupsafe"}),
     "cli": ({"core", "errors", "files", "site", "cli", "__init__"}, {"click"}),
 }
 
@@ -141,16 +141,32 @@ def test_sample_notebook_covers_every_state() -> None:
     contacts = group_contacts(notes)
     assert any(len(c.notes) >= 2 and any(n.check_ins for n in c.notes) for c in contacts)
     kinds = {str(i.kind) for i in build_agenda(notes, today, options)}
-    assert kinds == {"thank-you", "check-in", "interview"}
+    assert kinds == {"thank-you", "check-in", "interview", "try-another", "follow-up",
+                     "reach-out"}
+    # before the chat (SPEC §8): leads (one from a referral), a message waiting, one past
+    # its nudge with nobody else written to, one that became a booked chat, ranked targets
+    leads = [n for n in notes if n.status is Status.LEAD]
+    assert len(leads) == 2 and any(n.referred_by for n in leads)
+    asked = [n for n in notes if n.status is Status.ASKED]
+    assert len(asked) == 2 and all(n.replied is None for n in asked)
+    assert any(n.status is Status.PLANNED and n.replied for n in notes)
+    assert len(book.targets) == 4
+    assert len({(t.motivation, t.posting, t.status) for t in book.targets}) == 4
 
 
 def test_sample_agenda() -> None:
     agenda = json.loads(_run("due", "--format", "json", "--within", "all"))
     assert [(i["kind"], i["person"], i["due"]) for i in agenda["items"]] == [
         ("check-in", "Tom Becker", "2026-11-12"),  # 2026-10-01 + 6 weeks
+        ("try-another", "Omar Haddad", "2026-11-19"),  # sent Monday 11-16 + 3 business days
         ("thank-you", "Marcus Chen", "2026-11-25"),  # the business day after 11-24
+        ("follow-up", "Omar Haddad", "2026-11-25"),  # 11-16 + 7 business days
+        ("try-another", "Grace Liu", "2026-11-30"),  # 11-24 + 3, Thanksgiving skipped
+        ("reach-out", "Leo Martin", "2026-11-30"),  # a lead's date, as written
         ("interview", "Sofía Hernández", "2026-11-30"),
         ("interview", "Dana Okafor", "2026-12-01"),
+        ("reach-out", "Kim Park", "2026-12-02"),
+        ("follow-up", "Grace Liu", "2026-12-04"),  # 11-24 + 7, Thanksgiving skipped
         ("interview", "Amara Nwosu", "2026-12-15"),
         ("check-in", "Raj Patel", "2027-01-12"),  # agreed in the note
         ("check-in", "Priya Raman", "2027-02-10"),  # check-in 11-10 + 3 months

@@ -23,7 +23,7 @@ TODAY = date(2026, 11, 26)
 def site() -> SiteModel:
     options = load_config(str(ROOT / "mkdocs.yml")).options
     book = load_notebook(walk_notes(str(ROOT / "notes")), TODAY, options, with_highlights=True)
-    return build_site_model(book.notes, book.pages, TODAY, options)
+    return build_site_model(book.notes, book.pages, TODAY, options, book.targets)
 
 
 def test_counts_in_correct_english() -> None:
@@ -44,13 +44,16 @@ def test_what_needs_attention(kind: Kind, days: int, urgent: bool) -> None:
 def test_home(site: SiteModel) -> None:
     home = Records(site).home()
     assert [(i.kind, i.person.text) for i in home.items if i.urgent] == [
-        ("check-in", "Tom Becker"), ("thank-you", "Marcus Chen"),
-        ("interview", "Sofía Hernández"), ("interview", "Dana Okafor")]
+        ("check-in", "Tom Becker"), ("try-another", "Omar Haddad"),
+        ("thank-you", "Marcus Chen"), ("follow-up", "Omar Haddad"),
+        ("try-another", "Grace Liu"), ("reach-out", "Leo Martin"),
+        ("interview", "Sofía Hernández"), ("interview", "Dana Okafor"),
+        ("reach-out", "Kim Park")]
     # the rest of the next month waits, hidden, for its day (a stale page shows it then)
-    assert len(home.items) == sum(i.days <= 30 for i in site.agenda) == 5
+    assert len(home.items) == sum(i.days <= 30 for i in site.agenda) == 11
     assert [(t.count, t.one if t.count == 1 else t.many) for t in home.tiles] == [
-        (6, "conversations held"), (3, "chats planned"), (9, "people"), (9, "companies"),
-        (1, "thank-you owed"), (2, "items overdue")]
+        (6, "conversations held"), (3, "chats planned"), (2, "messages awaiting a reply"),
+        (13, "people"), (9, "companies"), (1, "thank-you owed"), (4, "items overdue")]
     assert [r.person.text for r in home.recent][:2] == ["Marcus Chen", "Priya Raman"]
     assert all(r.learned for r in home.recent)
 

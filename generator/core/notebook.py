@@ -98,6 +98,7 @@ def load_notebook(sources: Iterable[Source], today: date, options: Options, *,
             book.broken_people[source.path] = person  # type: ignore[assignment]
     book.targets, duplicates = one_file_per_company(book.targets)
     book.problems += duplicates
-    book.problems += check_notebook(book.notes, book.pages, directory_urls=directory_urls)
+    book.problems += check_notebook(book.notes, book.pages, targets=book.targets,
+                                    directory_urls=directory_urls)
     book.problems.sort(key=lambda p: (p.path, p.line, p.severity != Severity.ERROR))
     return book

@@ -164,7 +164,8 @@ class TargetRow:
         if not self.contacts:
             words.append("nobody contacted yet")
         elif not self.reached:
-            words.append(f"{plural(self.contacts, 'lead')}, no message sent yet")
+            words.append(f"no message sent yet ({plural(self.contacts, 'person', 'people')} "
+                         "known)")
         elif not self.replied:
             words.append("no reply yet")
         elif not self.chats:

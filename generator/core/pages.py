@@ -11,10 +11,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .contacts import group_companies, group_contacts
-from .model import Note
+from .model import Note, Target
 
 HOME = "index.md"
 UPCOMING = "upcoming/index.md"
+TARGETS = "targets/index.md"
 PEOPLE = "people/index.md"
 COMPANIES = "companies/index.md"
 TAGS = "tags.md"
@@ -24,6 +25,7 @@ CALENDAR = "calendar.ics"
 #: place there; what it is, in a message).
 FIXED_PAGES = {HOME: ("Home", "the dashboard"),
                UPCOMING: ("Upcoming check-ins", "Upcoming check-ins"),
+               TARGETS: ("Targets", "the target companies page"),
                PEOPLE: ("People", "the people index"),
                COMPANIES: ("Companies", "the companies index"),
                TAGS: ("Tags", "the tags index"),
@@ -39,15 +41,15 @@ def company_page(slug: str) -> str:
     return f"companies/{slug}.md"
 
 
-def generated_pages(notes: Iterable[Note]) -> dict[str, str]:
-    """Every page the site generates for these notes (private ones are left out): source
-    path → what it is."""
+def generated_pages(notes: Iterable[Note], targets: Iterable[Target] = ()) -> dict[str, str]:
+    """Every page the site generates for these notes and target companies (private ones
+    are left out): source path → what it is."""
     public = [n for n in notes if not n.private]
     contacts = group_contacts(public)
     pages = {src: what for src, (_, what) in FIXED_PAGES.items()}
     pages.update((person_page(c.slug), f"the page of {c.name}") for c in contacts)
-    pages.update((company_page(c.slug), f"the page of {c.name}")
-                 for c in group_companies(public, contacts))
+    pages.update((company_page(c.slug), f"the page of {c.name}") for c in group_companies(
+        public, contacts, [t for t in targets if not t.private]))
     return pages
 
 

@@ -76,7 +76,7 @@ def one_file_per_company(targets: Iterable[Target]) -> tuple[list[Target], list[
 
 
 def check_notebook(notes: Iterable[Note], pages: Iterable[Page] = (), *,
-                   directory_urls: bool = True) -> list[Problem]:
+                   targets: Iterable[Target] = (), directory_urls: bool = True) -> list[Problem]:
     """Problems between notes: same person on the same date, a page the site generates."""
     notes = sorted(notes, key=lambda n: n.rel_path)
     problems = []
@@ -87,7 +87,7 @@ def check_notebook(notes: Iterable[Note], pages: Iterable[Page] = (), *,
             problems.append(_warn(note, "date", f"{same.path} is also with {note.person} on "
                                                 f"{note.date}: is one a copy?"))
     generated = {page_dest(src, directory_urls=directory_urls): what
-                 for src, what in generated_pages(notes).items()}
+                 for src, what in generated_pages(notes, targets).items()}
     files: list[Note | Page] = [*(n for n in notes if not n.private), *pages]
     for file in files:
         what = generated.get(page_dest(file.rel_path, directory_urls=directory_urls))

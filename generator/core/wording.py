@@ -48,9 +48,9 @@ def format_noun(fmt: Format | None) -> str:
     return FORMAT_WORDS[fmt][1]
 
 
-def plural(count: int, word: str) -> str:
-    """`1 note`, `2 notes`."""
-    return f"{count} {word}{'s' * (count != 1)}"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 note`, `2 notes`; `1 person`, `2 people` (with `many`)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
 
 
 def relative_days(days: int) -> str:

@@ -7,8 +7,9 @@ from datetime import date
 
 from ..core.contacts import contact_key, group_companies, group_contacts
 from ..core.followup import build_agenda, next_check_in
-from ..core.model import AgendaItem, Company, Contact, Kind, Note, Page
+from ..core.model import AgendaItem, Company, Contact, Kind, Note, Page, Response, Target
 from ..core.options import Options
+from ..core.outreach import TargetRow, index_by_company, rank_targets, response_class
 from ..core.pages import company_page, person_page
 
 
@@ -23,13 +24,17 @@ class SiteModel:
     contacts: list[Contact]
     companies: list[Company]
     agenda: list[AgendaItem]
+    targets: list[TargetRow] = field(default_factory=list)  # every company, in LAMP order
     contact_of: dict[str, Contact] = field(default_factory=dict)  # by note rel_path
     company_of: dict[str, Company] = field(default_factory=dict)  # by note rel_path
     next_of: dict[str, date | None] = field(default_factory=dict)  # by contact key
     items_of: dict[str, list[AgendaItem]] = field(default_factory=dict)  # by contact key
     thank_you_of: dict[str, AgendaItem] = field(default_factory=dict)  # by note rel_path
     contact_by_key: dict[str, Contact] = field(default_factory=dict)
+    company_by_key: dict[str, Company] = field(default_factory=dict)
     introduced_by: dict[str, list[Contact]] = field(default_factory=dict)  # key → introduced
+    response_of: dict[str, Response] = field(default_factory=dict)  # by note rel_path
+    row_of: dict[str, TargetRow] = field(default_factory=dict)  # by company key
 
     def person_page(self, contact: Contact) -> str:
         return person_page(contact.slug)
@@ -41,14 +46,22 @@ class SiteModel:
         return self.items_of.get(contact.key, [])
 
 
-def build_site_model(notes: list[Note], pages: list[Page], today: date,
-                     options: Options) -> SiteModel:
-    """The site model of the notes that are not private."""
+def build_site_model(notes: list[Note], pages: list[Page], today: date, options: Options,
+                     targets: list[Target] | None = None) -> SiteModel:
+    """The site model of the notes and target companies that are not private."""
     public = sorted((n for n in notes if not n.private), key=lambda n: (n.date, n.rel_path),
                     reverse=True)
+    files = [t for t in targets or () if not t.private]
     contacts = group_contacts(public)
+    index = index_by_company(public)
+    agenda = build_agenda(public, today, options, companies=index)
     site = SiteModel(today, options, public, sorted(pages, key=lambda p: p.rel_path), contacts,
-                     group_companies(public, contacts), build_agenda(public, today, options))
+                     group_companies(public, contacts, files), agenda,
+                     rank_targets(public, files, agenda, options, index))
+    site.row_of = {row.key: row for row in site.targets}
+    for note in public:
+        if (response := response_class(note, today, options)) is not None:
+            site.response_of[note.rel_path] = response
     for contact in contacts:
         site.contact_by_key[contact.key] = contact
         for key in sorted({contact_key(n.referred_by) for n in contact.notes if n.referred_by}):
@@ -57,6 +70,7 @@ def build_site_model(notes: list[Note], pages: list[Page], today: date,
         for note in contact.notes:
             site.contact_of[note.rel_path] = contact
     for company in site.companies:
+        site.company_by_key[company.key] = company
         for note in company.notes:
             site.company_of[note.rel_path] = company
     for item in site.agenda:

@@ -129,18 +129,24 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
                               + "\n".join(errors))
         for problem in book.problems:  # a reminder never fails `mkdocs build --strict`
             (log.info if problem.reminder else log.warning)(str(problem))
-        for note in book.notes:
-            if note.private and (file := files.get_file_from_path(note.rel_path)):
+        # private notes leave no trace; a target company's file is shown on its company's
+        # page, not as a page of its own
+        dropped = [n.rel_path for n in book.notes if n.private]
+        for path in [*dropped, *(t.rel_path for t in book.targets)]:
+            if file := files.get_file_from_path(path):
                 files.remove(file)
-        self.site = build_site_model(book.notes, book.pages, self.today, self.options)
+        self.site = build_site_model(book.notes, book.pages, self.today, self.options,
+                                     book.targets)
         self.notes = {n.rel_path: n for n in self.site.notes}
         self.renderer = Renderer(self.site, Links(use_directory_urls=config.use_directory_urls),
-                                 environment(config.theme.get_env().loader))
+                                 environment(config.theme.get_env().loader),
+                                 _markdown(config))
         pages = self.renderer.pages()
         self.html = {src: page.html for src, page in pages.items() if page.html}
         generated: dict[str, str | bytes] = {src: page.source() for src, page in pages.items()}
         generated[CALENDAR] = agenda_calendar(self.site.agenda, self.today)
-        checked = {n.rel_path for n in book.notes} | {p.rel_path for p in book.pages}
+        checked = {n.rel_path for n in book.notes} | {p.rel_path for p in book.pages} | {
+            t.rel_path for t in book.targets}
         served_by = _add_generated(files, config, generated, checked)
         if config.nav is None:  # notes stay out of the navigation: it grows quadratically
             config.nav = _navigation(self.site, served_by)
@@ -177,6 +183,15 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
         if note is not None and self.renderer is not None and page.content is not None:
             page.content = self.renderer.note_card(note) + page.content
         return context
+
+
+def _markdown(config: MkDocsConfig) -> Any:
+    """Markdown to HTML with the notebook's own extensions, as MkDocs renders a page."""
+    import markdown
+
+    md = markdown.Markdown(extensions=config.markdown_extensions,
+                           extension_configs=config.mdx_configs or {})
+    return lambda text: md.reset().convert(text)
 
 
 def _add_generated(files: Files, config: MkDocsConfig, pages: dict[str, str | bytes],

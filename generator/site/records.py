@@ -8,16 +8,21 @@ there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+
+from markupsafe import Markup
 
 from ..core.contacts import contact_key
 from ..core.fields import DETAILS, PREP_QUESTIONS
 from ..core.followup import thank_you_due
 from ..core.model import SKIPPED, Company, Contact, Kind, Note, Status
+from ..core.outreach import follow_up_day, try_another_day
 from ..core.wording import CONFIRM_HINT, format_phrase
 from .drafts import mailto
-from .views import ItemView, Link, Views, last_talked
+from .model import SiteModel
+from .views import ItemView, Link, Links, Views, last_talked
 
 #: The prep answers that are about the company (SPEC §6: what you wrote about it).
 COMPANY_PREP = ("company", "values", "why")
@@ -45,6 +50,7 @@ class PersonView:
     introduced_by: list[Link | str]  # a link where that person has a page
     introduced: list[Link]  # people whose notes say this person introduced them
     next: str
+    response: str  # how they answered your latest first message (SPEC §8), or ''
     items: list[ItemView]
     timeline: list[Event]
 
@@ -65,13 +71,33 @@ class Member:
     status: str
     last_talked: str
     next: date | None
+    response: str  # their response class, or '' when no first message was sent
+    sent: date | None
+    followed_up: date | None
+    replied: date | None
+
+
+@dataclass(frozen=True)
+class Scores:
+    """What a company's target file says, with the defaults filled in (SPEC §8)."""
+
+    status: str
+    motivation: int | None
+    posting: int | None
+    advocacy: bool
+    in_play: bool
+    website: str | None
+    gaps: str
 
 
 @dataclass(frozen=True)
 class CompanyView:
     name: str
-    written: list[Written]
+    scores: Scores | None  # None: no target file
+    about: Markup | None  # the target file's own text, as HTML
+    written: list[Written]  # the prep answers about the company (when no file says more)
     people: list[Member]
+    next: ItemView | None  # the company's next step
     items: list[ItemView]
 
 
@@ -96,13 +122,43 @@ class CardView:
     drafts: list[Link]
 
 
-def _linkedin(note: Note) -> str | None:
-    link = note.linkedin
+def _markdown(text: str) -> str:
+    import markdown
+
+    return markdown.markdown(text)
+
+
+def _outreach_events(note: Note) -> list[tuple[date, str]]:
+    """The first message, the follow-up and the reply of a note, as timeline lines."""
+    outreach = note.outreach
+    if outreach is None or outreach.sent is None:
+        return []
+    via = f" ({outreach.via})" if outreach.via else ""
+    events = [(outreach.sent, f"First message sent{via}")]
+    if outreach.followed_up:
+        events.append((outreach.followed_up, "Followed up"))
+    if outreach.replied:
+        events.append((outreach.replied, "They answered"))
+    return events
+
+
+def _web(link: str | None) -> str | None:
+    """A link that is a web address (never `javascript:` or the like), else None."""
     return link if link and link.startswith(("https://", "http://")) else None
 
 
+def _linkedin(note: Note) -> str | None:
+    return _web(note.linkedin)
+
+
 class Records(Views):
-    """The person, company and card models of one site."""
+    """The person, company and card models of one site. `markdown` renders a target file's
+    text (the notebook's own Markdown settings, in a build)."""
+
+    def __init__(self, site: SiteModel, links: Links | None = None,
+                 markdown: Callable[[str], str] | None = None) -> None:
+        super().__init__(site, links)
+        self.markdown = markdown or _markdown
 
     def introducer(self, src: str, name: str) -> Link | str:
         """Who introduced someone: a link when that person has a page, else the name."""
@@ -119,12 +175,20 @@ class Records(Views):
         next_date = site.next_of.get(contact.key)
         next_text = (f"Next check-in: {next_date}" if next_date else
                      "No check-in planned" if contact.latest else "No conversation yet")
+        if contact.latest is None and (waiting := [n for n in contact.notes if n.status in (
+                Status.LEAD, Status.ASKED)]):
+            first = min(waiting, key=lambda n: n.date)
+            next_text = ("To reach out to by " if first.status is Status.LEAD else
+                         "Asked for a conversation on ") + str(first.sent or first.date)
+        asked = [n for n in contact.notes if n.rel_path in site.response_of]
+        latest_ask = max(asked, key=lambda n: (n.sent, n.rel_path), default=None)
         return PersonView(
             contact.name, note.role or "", self.company_link(src, note), _linkedin(note),
             sorted({n.email for n in contact.notes if n.email}) if show else [],
             sorted({n.phone for n in contact.notes if n.phone}) if show else [],
             [self.introducer(src, name) for name in introduced_by], introduced,
             f"{next_text}. Last talked: {last_talked(contact)}.",
+            str(site.response_of[latest_ask.rel_path]) if latest_ask else "",
             self.items(src, site.items_for(contact)), self.timeline(src, contact.notes))
 
     def timeline(self, src: str, notes: tuple[Note, ...]) -> list[Event]:
@@ -134,7 +198,9 @@ class Records(Views):
             how = format_phrase(note.format)
             where = f"{how[0].upper()}{how[1:]} at {note.company}"
             text = {Status.DONE: where, Status.PLANNED: f"{where}, planned",
-                    Status.CANCELLED: f"{where}, cancelled"}[note.status]
+                    Status.CANCELLED: f"{where}, cancelled",
+                    Status.LEAD: f"To reach out to at {note.company}",
+                    Status.ASKED: f"Asked for a conversation at {note.company}"}[note.status]
             if note.status is Status.PLANNED and note.date < self.site.today:
                 text += f": {CONFIRM_HINT}"
             events.append((note.date, 0, Event(note.date, str(note.status), text,
@@ -145,24 +211,42 @@ class Records(Views):
             events += [(c.date, 2, Event(c.date, "check-in",
                                          f"Checked in: {c.note}" if c.note else "Checked in"))
                        for c in note.check_ins]
+            events += [(day, -1, Event(day, "outreach", text))
+                       for day, text in _outreach_events(note)]
         events.sort(key=lambda e: (e[0], e[1]), reverse=True)
         return [event for _, _, event in events]
 
     def company(self, company: Company) -> CompanyView:
         site, src = self.site, self.site.company_page(company)
-        written = [Written(n.date, self.person_link(src, site.contact_of[n.rel_path]),
-                           PREP_QUESTIONS[key], answer, self.note_link(src, n))
-                   for n in company.notes for key, answer in n.prep
-                   if key in COMPANY_PREP and answer]
+        row = site.row_of.get(company.key)
+        target = company.target
+        about = Markup(self.markdown(target.body)) if target and target.body.strip() else None
+        written = [] if about else [
+            Written(n.date, self.person_link(src, site.contact_of[n.rel_path]),
+                    PREP_QUESTIONS[key], answer, self.note_link(src, n))
+            for n in company.notes for key, answer in n.prep if key in COMPANY_PREP and answer]
         people = []
         for contact in company.contacts:
             mine = [n for n in company.notes if n in contact.notes]  # newest first
-            people.append(Member(self.person_link(src, contact), mine[0].role or "",
-                                 str(mine[0].status), last_talked(contact),
-                                 site.next_of.get(contact.key)))
-        items = sorted((i for c in company.contacts for i in site.items_for(c)),
+            ask = max((n for n in mine if n.sent), key=lambda n: (n.sent, n.rel_path),
+                      default=None)
+            response = site.response_of.get(ask.rel_path) if ask else None
+            people.append(Member(
+                self.person_link(src, contact), mine[0].role or "", str(mine[0].status),
+                last_talked(contact), site.next_of.get(contact.key),
+                str(response) if response else "", ask.sent if ask else None,
+                ask.outreach.followed_up if ask and ask.outreach else None,
+                ask.replied if ask else None))
+        scores = None
+        if target is not None and row is not None:
+            scores = Scores(str(row.status), row.motivation, row.posting, row.advocacy,
+                            row.in_play, _web(target.website), row.gaps)
+        items = sorted((i for c in company.contacts for i in site.items_for(c)
+                        if contact_key(i.company) == company.key),
                        key=lambda i: (i.due, i.person))
-        return CompanyView(company.name, written, people, self.items(src, items))
+        return CompanyView(company.name, scores, about, written, people,
+                           self.item(src, row.next) if row and row.next else None,
+                           self.items(src, items))
 
     def card(self, note: Note) -> CardView:
         site, src = self.site, note.rel_path
@@ -191,6 +275,21 @@ class Records(Views):
                           (f": {CONFIRM_HINT}" if past else ""))]
         if note.status is Status.CANCELLED:
             return [Event(note.date, "cancelled", "cancelled")]
+        if note.status is Status.LEAD:
+            return [Event(note.date, "due", "reach out by this day (coffeechat reach)")]
+        if note.status is Status.ASKED and note.sent is not None:
+            events = [Event(day, "outreach", text) for day, text in
+                      sorted(_outreach_events(note))]
+            options = self.site.options
+            if note.replied:
+                events.append(Event(None, "due", "they answered: book the conversation"))
+            else:
+                events.append(Event(try_another_day(note.sent, options), "due",
+                                    "no reply by then: write to the next contact"))
+                if note.outreach and not note.outreach.followed_up:
+                    events.append(Event(follow_up_day(note.sent, options), "due",
+                                        "no reply by then: follow up once"))
+            return events
         events = [Event(note.date, "done", "conversation")]
         if isinstance(note.thank_you, date):
             events.append(Event(note.thank_you, "thank-you", "thank-you sent"))

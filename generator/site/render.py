@@ -9,6 +9,7 @@ the same name in its `custom_dir`. They are fed the page models of `views.py` an
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from importlib import resources
@@ -17,7 +18,16 @@ from typing import Any
 import jinja2
 
 from ..core.model import Contact, Note
-from ..core.pages import CALENDAR, COMPANIES, HOME, PEOPLE, TAGS, UPCOMING, generated_pages
+from ..core.pages import (
+    CALENDAR,
+    COMPANIES,
+    HOME,
+    PEOPLE,
+    TAGS,
+    TARGETS,
+    UPCOMING,
+    generated_pages,
+)
 from .model import SiteModel
 from .records import Records
 from .views import Links
@@ -58,9 +68,10 @@ class Renderer:
     """Renders every generated page of one `SiteModel`, and the card above each note."""
 
     def __init__(self, site: SiteModel, links: Links | None = None,
-                 env: jinja2.Environment | None = None) -> None:
+                 env: jinja2.Environment | None = None,
+                 markdown: Callable[[str], str] | None = None) -> None:
         self.site = site
-        self.records = Records(site, links)
+        self.records = Records(site, links, markdown)
         self.env = env or environment()
 
     def render(self, template: str, **context: Any) -> str:
@@ -73,6 +84,8 @@ class Renderer:
             HOME: lambda: GeneratedPage("Coffee chats", self.render("home", page=r.home())),
             UPCOMING: lambda: GeneratedPage("Upcoming check-ins",
                                             self.render("upcoming", page=r.upcoming())),
+            TARGETS: lambda: GeneratedPage("Target companies",
+                                           self.render("targets", page=r.targets())),
             PEOPLE: lambda: GeneratedPage("People", self.render("people", page=r.people())),
             COMPANIES: lambda: GeneratedPage("Companies",
                                              self.render("companies", page=r.companies())),
@@ -81,7 +94,8 @@ class Renderer:
         people = {self.site.person_page(c): c for c in self.site.contacts}
         companies = {self.site.company_page(c): c for c in self.site.companies}
         pages = {}
-        for src in generated_pages(self.site.notes):
+        targets = [c.target for c in self.site.companies if c.target]
+        for src in generated_pages(self.site.notes, targets):
             if src in fixed:
                 pages[src] = fixed[src]()
             elif src in people:

@@ -14,7 +14,8 @@ from datetime import date
 
 from ..core.followup import last_contact
 from ..core.model import AgendaItem, Bucket, Contact, Kind, Note, Status
-from ..core.pages import COMPANIES, HOME, PEOPLE, UPCOMING, page_url
+from ..core.outreach import TargetRow
+from ..core.pages import COMPANIES, HOME, PEOPLE, TARGETS, UPCOMING, page_url
 from ..core.wording import BUCKET_TITLES, KIND_LABELS, describe, format_phrase, relative_days
 from .drafts import mailto
 from .model import SiteModel
@@ -133,8 +134,34 @@ class CompanyRow:
     company: Link
     people: list[Link]
     conversations: int
-    latest: date
+    latest: date | None  # None: a target company nobody was contacted at yet
     next: date | None
+
+
+@dataclass(frozen=True)
+class TargetView:
+    """A company of the LAMP list, as a row of the targets page."""
+
+    rank: int
+    company: Link
+    status: str  # '' for a company known from notes only
+    motivation: int | None
+    posting: int | None
+    advocacy: bool
+    in_play: bool
+    contacts: int
+    reached: int
+    replied: int
+    chats: int
+    next: ItemView | None
+    gaps: str
+
+
+@dataclass(frozen=True)
+class TargetsView:
+    today: date
+    active_targets: int
+    groups: list[tuple[str, str, list[TargetView]]]  # (id, title, rows): in play first
 
 
 @dataclass(frozen=True)
@@ -204,7 +231,9 @@ class Views:
         planned = sum(n.status is Status.PLANNED and n.date >= site.today for n in site.notes)
         thanks = sum(i.kind is Kind.THANK_YOU for i in site.agenda)
         overdue = sum(i.bucket is Bucket.OVERDUE for i in site.agenda)
+        waiting = sum(n.status is Status.ASKED and n.replied is None for n in site.notes)
         tiles = [tile("", len(done), "conversation held"), tile("", planned, "chat planned"),
+                 tile("", waiting, "message awaiting a reply", "messages awaiting a reply"),
                  tile("", len(site.contacts), "person", "people"),
                  tile("", len(site.companies), "company", "companies"),
                  tile("", thanks, "thank-you owed"), tile("overdue", overdue, "item overdue")]
@@ -244,5 +273,24 @@ class Views:
             rows.append(CompanyRow(
                 Link(company.name, self.links.href(src, self.site.company_page(company))),
                 [self.person_link(src, c) for c in company.contacts], len(company.notes),
-                company.notes[0].date, min(nexts) if nexts else None))
+                company.notes[0].date if company.notes else None, min(nexts) if nexts else None))
         return IndexView(companies=rows)
+
+    def target_row(self, src: str, rank: int, row: TargetRow) -> TargetView:
+        company = self.site.company_by_key[row.key]
+        return TargetView(rank, Link(row.company, self.links.href(
+            src, self.site.company_page(company))), str(row.status or ""), row.motivation,
+            row.posting, row.advocacy, row.in_play, row.contacts, row.reached, row.replied,
+            row.chats, self.item(src, row.next) if row.next else None, row.gaps)
+
+    def targets(self) -> TargetsView:
+        """The LAMP list: the companies in play, the other targets, those of notes only."""
+        src, rows = TARGETS, self.site.targets
+        views = [self.target_row(src, rank, row) for rank, row in enumerate(rows, 1)]
+        groups = [("in-play", "In play", [v for v in views if v.in_play]),
+                  ("other-targets", "Other targets",
+                   [v for v, r in zip(views, rows, strict=True) if r.target and not v.in_play]),
+                  ("from-notes", "Known from notes only",
+                   [v for v, r in zip(views, rows, strict=True) if r.target is None])]
+        return TargetsView(self.site.today, self.site.options.active_targets,
+                           [g for g in groups if g[2]])
