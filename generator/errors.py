@@ -55,3 +55,7 @@ class WriteError(CoffeechatError):
 
 class BuildError(CoffeechatError):
     """MkDocs could not build or serve the site."""
+
+
+class UnreadableImport(CoffeechatError):
+    """A file to import is neither LinkedIn's export nor a vCard file, or is malformed."""

@@ -19,7 +19,7 @@ PACKAGE = ROOT / "generator"
 #: no click, no MkDocs, no file I/O; the file edges and the site build on it; the command
 #: line sits on top of everything.
 LAYERS = {
-    "core": ({"core", "errors"}, {"yaml", "dateutil", "holidays", "icalendar"}),
+    "core": ({"core", "errors"}, {"yaml", "dateutil", "holidays", "icalendar", "vobject"}),
     "files": ({"core", "errors", "files", "__init__"}, {"yaml", "mkdocs"}),
     "site": ({"core", "errors", "files", "site"}, {"mkdocs", "jinja2", "markdown", "markupsafe"}),
     "cli": ({"core", "errors", "files", "site", "cli", "__init__"}, {"click"}),

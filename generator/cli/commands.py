@@ -8,7 +8,6 @@ raises is turned into one line and exit code 1 in one place, `_Group.invoke`.
 from __future__ import annotations
 
 import errno
-import os
 import shlex
 import sys
 from datetime import date
@@ -17,13 +16,15 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..core.model import Format, Via
+from ..core.model import Format
 from ..errors import CoffeechatError, Refusal
 from .params import (
     AddressType,
     DateType,
     Session,
     WithinType,
+    colour,
+    exit_on_errors,
     non_empty,
     read_only,
     today_option,
@@ -31,7 +32,6 @@ from .params import (
 )
 
 FORMATS = [f.value for f in Format]
-VIAS = [v.value for v in Via]
 
 
 class _Group(click.Group):
@@ -56,18 +56,15 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coffeechat")
 def cli() -> None:
-    """Keep informational-interview notes: prepare, thank, check in.
+    """Keep informational-interview notes: reach out, prepare, thank, check in.
 
     Notes are Markdown files with YAML front matter under notes/: `new` writes
     one from the prep template, `check` validates them, `due` shows what to do,
-    `log` records a thank-you or check-in, and `build` makes the site. A new
-    notebook starts with `coffeechat init`.
+    `log` records a thank-you or check-in, and `build` makes the site. Before
+    the chat, `targets` ranks the companies you want to work for, `reach`
+    records a first message (and when to nudge), and `import` finds whom you
+    know there. A new notebook starts with `coffeechat init`.
     """
-
-
-def _colour() -> bool:
-    """Colour on a terminal, unless NO_COLOR asks for none (https://no-color.org)."""
-    return sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 @cli.command()
@@ -99,7 +96,7 @@ def check(session: Session, paths: tuple[str, ...], strict: bool, fmt: str) -> N
               help="text: an agenda to read; json: for scripts; ics: an iCalendar file.")
 @with_notebook
 def due(session: Session, days: int | None, fmt: str) -> None:
-    """The agenda: thank-yous, check-ins and interviews, most urgent first.
+    """The agenda: thank-yous, messages to send, check-ins and chats, most urgent first.
 
     Exits 1 if any note has errors (the agenda of the valid notes is still
     printed); run `coffeechat check` to see them.
@@ -116,14 +113,10 @@ def due(session: Session, days: int | None, fmt: str) -> None:
     elif fmt == "json":
         click.echo(agenda_json(items, session.today))
     else:
-        click.echo(agenda_text(items, session.today, days=days, style=_colour()))
+        click.echo(agenda_text(items, session.today, days=days, style=colour()))
         if not book.files:
             click.echo(f"\nThere are no notes in {session.notes_dir!r} yet.")
-    if book.errors:
-        broken = len(book.broken)
-        click.echo(f"Error: {broken} note{'s' * (broken != 1)} with errors left out of the "
-                   "agenda: run `coffeechat check` to see them.", err=True)
-        sys.exit(1)
+    exit_on_errors(book, " of the agenda")
 
 
 @cli.command()
@@ -242,70 +235,6 @@ def _log_outreach(session: Session, person: str, what: str, when: date | None) -
 
 
 @cli.command()
-@click.argument("person", callback=non_empty)
-@click.option("--company", callback=non_empty,
-              help="Where they work [default: from their lead note, or their latest note].")
-@click.option("--via", type=click.Choice(VIAS), help="How you wrote to them.")
-@click.option("--date", "when", type=DateType(), help="When you sent it [default: today].")
-@with_notebook
-def reach(session: Session, person: str, company: str | None, via: str | None,
-          when: date | None) -> None:
-    """Record a first message to PERSON, sent today (or on --date).
-
-    Fills PERSON's `lead` note (status: asked, outreach.sent), or writes a new
-    note with the prep template. Prints when to try the next contact at the
-    company (after 3 business days without a reply) and when to follow up once
-    (after 7), the 3B7 routine.
-    """
-    from ..files.authoring import reach as reach_person
-
-    done = reach_person(session.load(), session.notes_dir, person, today=session.today,
-                        options=session.options, company=company, via=via, when=when)
-    how = "new note" if done.created else "was a lead"
-    click.echo(f"{done.path}: message to {done.person} ({done.company}) sent "
-               f"{done.sent:%a %Y-%m-%d} ({how})\n"
-               f"  no reply by {done.try_another:%a %Y-%m-%d}: write to the next contact at "
-               f"{done.company}\n"
-               f"  still none by {done.follow_up:%a %Y-%m-%d}: follow up once (coffeechat log "
-               f"{shlex.quote(done.person)} --followed-up)")
-
-
-@cli.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text: a table to read; json: for scripts.")
-@with_notebook
-def targets(session: Session, fmt: str) -> None:
-    """The target companies in LAMP order, with their coverage and next step.
-
-    Target companies are notes-folder files with `kind: company` (motivation,
-    posting, advocacy, status); the first `active_targets` active ones are in
-    play. Companies known only from notes follow. Exits 1 if a note has errors.
-    """
-    from ..core.followup import build_agenda
-    from ..core.outreach import index_by_company, rank_targets
-    from .report import targets_json, targets_text
-
-    book = session.load()
-    index = index_by_company(book.notes)
-    agenda = build_agenda(book.notes, session.today, session.options, companies=index)
-    rows = rank_targets(book.notes, book.targets, agenda, session.options, index)
-    if fmt == "json":
-        click.echo(targets_json(rows, session.today))
-    else:
-        click.echo(targets_text(rows, session.today, active_targets=session.options.active_targets,
-                                style=_colour()))
-    _exit_on_errors(book)
-
-
-def _exit_on_errors(book: Any) -> None:
-    if book.errors:
-        broken = len(book.broken) or book.errors
-        click.echo(f"Error: {broken} note{'s' * (broken != 1)} with errors left out: run "
-                   "`coffeechat check` to see them.", err=True)
-        sys.exit(1)
-
-
-@cli.command()
 @click.option("--strict", is_flag=True, help="Refuse to build on warnings about a note's form "
               "too (an unknown key, say); reminders that depend on today never stop a build.")
 @click.option("--site-dir", metavar="DIR", type=click.Path(file_okay=False),
@@ -379,6 +308,12 @@ def schema() -> None:
     from ..core.schema import front_matter_schema
 
     click.echo(json.dumps(front_matter_schema(), indent=2))
+
+
+from .before import import_, reach, targets  # noqa: E402  (registered after the group)
+
+for _command in (reach, targets, import_):
+    cli.add_command(_command)
 
 
 def main() -> None:

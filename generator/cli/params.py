@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -101,6 +102,20 @@ class Session:
         return load_notebook(find_sources(self.notes_dir, paths), self.today, self.options,
                              directory_urls=self.directory_urls, with_highlights=for_site)
 
+
+def colour() -> bool:
+    """Colour on a terminal, unless NO_COLOR asks for none (https://no-color.org)."""
+    return sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def exit_on_errors(book: Notebook, where: str = "") -> None:
+    """Exit 1, saying so on standard error, when a file of the notebook has errors (what was
+    printed came from the others)."""
+    if book.errors:
+        broken = len(book.broken) or book.errors
+        click.echo(f"Error: {broken} note{'s' * (broken != 1)} with errors left out{where}: "
+                   "run `coffeechat check` to see them.", err=True)
+        sys.exit(1)
 
 today_option = click.option(
     "--today", type=DateType(), envvar="COFFEECHAT_TODAY",

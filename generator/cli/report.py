@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
+from ..core.importing import AtCompany
 from ..core.model import AgendaItem, Bucket, Problem, Severity
 from ..core.outreach import TargetRow
 from ..core.wording import BUCKET_TITLES, describe, plural, relative_days
@@ -163,3 +165,28 @@ def targets_text(rows: Sequence[TargetRow], today: date, *, active_targets: int,
 
 def _number(value: int | None) -> str:
     return "-" if value is None else str(value)
+
+
+def imported_text(kind: str, file: str, read: int, found: Sequence[AtCompany], leads: int, *,
+                  added: bool) -> str:
+    """`you know N people at COMPANY`, per company, then what --add does (or did)."""
+    out = [f"{_cell(file)}: {plural(read, 'connection')} read ({kind})"]
+    if not found:
+        out.append("None of them is at a company of the notebook (its target files and "
+                   "notes).")
+    for at in found:
+        out += ["", f"you know {plural(len(at.people), 'person', 'people')} at "
+                    f"{_cell(at.company)}"]
+        for known in at.people:
+            c = known.connection
+            role = f", {_cell(c.position)}" if c.position else ""
+            out.append(f"  {_cell(c.name)}{role}{' (has a note)' if known.has_note else ''}")
+    if leads and not added:
+        out += ["", f"{plural(leads, 'of them is', 'of them are')} at an active target "
+                    "company with no note yet: `coffeechat import "
+                    f"{_cell(shlex.quote(file))} --add` writes a lead note for each."]
+    elif added and leads:
+        out += ["", f"Lead notes for {plural(leads, 'person', 'people')}:"]
+    elif added:
+        out += ["", "Nobody new at an active target company: no lead note written."]
+    return "\n".join(out)

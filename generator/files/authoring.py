@@ -13,6 +13,7 @@ from ..core.days import add_business_days
 from ..core.edit import add_check_in, body_of, set_value
 from ..core.fields import NOTE, NOTE_KEYS, read_note
 from ..core.followup import next_check_in, thank_you_due
+from ..core.importing import Connection
 from ..core.model import CheckIn, Contact, Note, Severity, Status, new_status
 from ..core.notebook import Notebook
 from ..core.options import Options
@@ -21,7 +22,7 @@ from ..core.parse import parse_front_matter
 from ..core.template import note_text, prefill
 from ..core.wording import plural
 from ..errors import AmbiguousContact, EditError, Refusal
-from .store import create_file, edit_file
+from .store import create_file, create_files, edit_file
 
 
 def note_path(notes_dir: str, person: str, company: str, when: date) -> str:
@@ -337,3 +338,25 @@ def record_outreach(book: Notebook, person: str, what: str, *, today: date,
     else:
         due = add_business_days(when, nudge, country, source)
     return Answered(target.path, updated.person, updated.company, updated.status, due)
+
+
+# --- import --add (SPEC §11) ------------------------------------------------------------------
+
+def add_leads(notes_dir: str, leads: list[tuple[Connection, str]], *, today: date) -> list[str]:
+    """A `lead` note dated today for each (connection, company as the notebook spells it),
+    written like `new` writes: all of them or none, never over an existing file."""
+    files: dict[str, bytes] = {}
+    for connection, company in leads:
+        details = {key: value for key, value in (("role", connection.position),
+                                                 ("email", connection.email),
+                                                 ("linkedin", connection.url)) if value}
+        path = note_path(notes_dir, connection.name, company, today)
+        values: dict[str, object] = {**details, "person": connection.name, "company": company,
+                                     "date": today, "status": str(Status.LEAD)}
+        files[os.path.relpath(path, notes_dir)] = _checked_text(values, path, today).encode()
+    try:
+        return create_files(notes_dir, files)
+    except FileExistsError as exc:
+        taken = exc.filename or exc.args[-1]
+        raise Refusal(f"{taken} exists already in {notes_dir}: no lead note was written "
+                      "(rename or remove it, or add that person by hand)") from None

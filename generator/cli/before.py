@@ -1,0 +1,118 @@
+"""The commands before the chat (SPEC §8 and §11): `reach`, `targets` and `import`.
+
+Registered on the `coffeechat` group by `commands.py`; like every command, each imports
+the core when it runs.
+"""
+
+from __future__ import annotations
+
+import shlex
+from datetime import date
+
+import click
+
+from ..core.model import Via
+from ..errors import UnreadableImport
+from .params import DateType, Session, colour, exit_on_errors, non_empty, with_notebook
+
+VIAS = [v.value for v in Via]
+
+
+@click.command()
+@click.argument("person", callback=non_empty)
+@click.option("--company", callback=non_empty,
+              help="Where they work [default: from their lead note, or their latest note].")
+@click.option("--via", type=click.Choice(VIAS), help="How you wrote to them.")
+@click.option("--date", "when", type=DateType(), help="When you sent it [default: today].")
+@with_notebook
+def reach(session: Session, person: str, company: str | None, via: str | None,
+          when: date | None) -> None:
+    """Record a first message to PERSON, sent today (or on --date).
+
+    Fills PERSON's `lead` note (status: asked, outreach.sent), or writes a new
+    note with the prep template. Prints when to try the next contact at the
+    company (after 3 business days without a reply) and when to follow up once
+    (after 7), the 3B7 routine.
+    """
+    from ..files.authoring import reach as reach_person
+
+    done = reach_person(session.load(), session.notes_dir, person, today=session.today,
+                        options=session.options, company=company, via=via, when=when)
+    how = "new note" if done.created else "was a lead"
+    click.echo(f"{done.path}: message to {done.person} ({done.company}) sent "
+               f"{done.sent:%a %Y-%m-%d} ({how})\n"
+               f"  no reply by {done.try_another:%a %Y-%m-%d}: write to the next contact at "
+               f"{done.company}\n"
+               f"  still none by {done.follow_up:%a %Y-%m-%d}: follow up once (coffeechat log "
+               f"{shlex.quote(done.person)} --followed-up)")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: a table to read; json: for scripts.")
+@with_notebook
+def targets(session: Session, fmt: str) -> None:
+    """The target companies in LAMP order, with their coverage and next step.
+
+    Target companies are notes-folder files with `kind: company` (motivation,
+    posting, advocacy, status); the first `active_targets` active ones are in
+    play. Companies known only from notes follow. Exits 1 if a note has errors.
+    """
+    from ..core.followup import build_agenda
+    from ..core.outreach import index_by_company, rank_targets
+    from .report import targets_json, targets_text
+
+    book = session.load()
+    index = index_by_company(book.notes)
+    agenda = build_agenda(book.notes, session.today, session.options, companies=index)
+    rows = rank_targets(book.notes, book.targets, agenda, session.options, index)
+    if fmt == "json":
+        click.echo(targets_json(rows, session.today))
+    else:
+        click.echo(targets_text(rows, session.today, active_targets=session.options.active_targets,
+                                style=colour()))
+    exit_on_errors(book)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--add", is_flag=True, help="Write a lead note for each connection at an active "
+              "target company who has no note yet.")
+@with_notebook
+def import_(session: Session, file: str, add: bool) -> None:
+    """Whom you know at the notebook's companies, from FILE: LinkedIn's
+    Connections.csv export or a vCard (.vcf) file.
+
+    Prints, per company (target companies first), the people you know there and
+    marks those who have a note. Writes nothing unless --add is given.
+    """
+    from ..core.followup import build_agenda
+    from ..core.importing import match, read_connections
+    from ..core.model import TargetStatus
+    from ..core.outreach import index_by_company, rank_targets
+    from .report import imported_text
+
+    with open(file, "rb") as handle:
+        data = handle.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableImport(f"{file}: is not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+                               "export it again, or save it as UTF-8") from None
+    kind, connections = read_connections(text, file)
+    book = session.load()
+    index = index_by_company(book.notes)
+    rows = rank_targets(book.notes, book.targets, build_agenda(
+        book.notes, session.today, session.options, companies=index), session.options, index)
+    found = match(connections, [(r.key, r.company) for r in rows],
+                  [n.person for n in book.notes])
+    active = {r.key for r in rows if r.status is TargetStatus.ACTIVE}
+    leads = [(k.connection, at.company) for at in found if at.key in active
+             for k in at.people if not k.has_note]
+    click.echo(imported_text(kind, file, len(connections), found, len(leads), added=add))
+    if add and leads:
+        from ..files.authoring import add_leads
+
+        for path in add_leads(session.notes_dir, leads, today=session.today):
+            click.echo(f"  wrote {path}")
+    exit_on_errors(book)
