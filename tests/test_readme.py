@@ -45,6 +45,12 @@ def test_the_daily_use_section_works_as_written(tmp_path: Path) -> None:
     note = book / "notes" / "2026-12-02-jane-doe-acme-robotics.md"
     front = yaml.safe_load(note.read_text().split("---\n")[1])
     assert front["status"] == "done"
+    # before the chat: `reach` wrote the note, `log --replied` recorded the answer, and
+    # `new` booked that same note instead of writing a second one
+    assert {k: str(v) for k, v in front["outreach"].items()} == {
+        "sent": "2026-12-02", "via": "linkedin", "replied": "2026-12-02"}
+    assert len(list((book / "notes").glob("*jane-doe*.md"))) == 1
+    assert "In play (1 of 5)" in done.stdout and "Acme Robotics" in done.stdout
     assert str(front["follow_up"]["thank_you"]) == "2026-12-02"
     assert front["follow_up"]["check_ins"][0]["note"] == "Sent the article about their Series B"
     assert str(front["follow_up"]["next"]) == "2027-01-12"

@@ -57,8 +57,23 @@ def make_note(i: int, rng: random.Random, today: date) -> str:
     contact = i // 2  # two conversations per person, and about 2.5 people per company
     person = f"{PEOPLE[contact % len(PEOPLE)]} {contact}"
     company = f"{COMPANIES[contact % len(COMPANIES)]} {contact % (len(COMPANIES) * 25)}"
+    if i % 10 == 0:  # a tenth of the notes at one big company: the rules stay linear
+        company = "Mega Corp"
     when = today + timedelta(days=rng.randint(-400, 60))
     status = "planned" if when > today else rng.choice(["done", "done", "done", "cancelled"])
+    outreach = ""
+    if i % 3 == 1:  # before the chat: leads, messages out, answers (SPEC §8)
+        sent = min(when, today) - timedelta(days=rng.randint(0, 20))
+        status = rng.choice(["lead", "asked", "asked", status])
+        outreach = f"outreach:\n  sent: {sent}\n  via: email\n"
+        if rng.random() < 0.4:
+            outreach += f"  replied: {sent + timedelta(days=rng.randint(0, 9))}\n"
+        elif rng.random() < 0.4:
+            outreach += f"  follow_up: {sent + timedelta(days=7)}\n"
+        if status == "lead":
+            outreach = ""
+        elif status == "asked":
+            when = sent
     check_ins = "".join(
         f"    - date: {when + timedelta(days=30 * k + 5)}\n      note: Sent an article, #{k}\n"
         for k in range(1, 3) if when + timedelta(days=30 * k + 5) <= today)
@@ -75,7 +90,7 @@ linkedin: https://www.linkedin.com/in/person-{i}
 referred_by: Sam Lee
 tags: [robotics, career-change, networking]
 private: false
-prep:
+{outreach}prep:
   company: What I know about the company, its products and its customers.
   values: What the company stands for, in its own words and in its actions.
   why: Why I am interested in this company and this team in particular.
@@ -102,12 +117,23 @@ A few paragraphs of notes about the conversation, what was said and promised.
 """
 
 
+def make_target(i: int, rng: random.Random) -> str:
+    company = f"{COMPANIES[i % len(COMPANIES)]} {i}"
+    return (f"---\nkind: company\ncompany: {company}\nmotivation: {rng.randint(0, 3)}\n"
+            f"posting: {rng.randint(1, 3)}\nstatus: {rng.choice(['active', 'watching'])}\n"
+            f"---\nWhy {company}.\n")
+
+
 def generate(folder: Path, count: int, today: date) -> None:
+    """`count` notes, and a target file for one company in ten."""
     rng = random.Random(2026)
     for i in range(count):
         sub = folder / f"{2025 + i % 2}"
         sub.mkdir(exist_ok=True)
         (sub / f"note-{i:05d}.md").write_text(make_note(i, rng, today), encoding="utf-8")
+    (folder / "targets").mkdir(exist_ok=True)
+    for i in range(0, len(COMPANIES) * 25, 10):
+        (folder / "targets" / f"t-{i}.md").write_text(make_target(i, rng), encoding="utf-8")
 
 
 def timed(argv: list[str]) -> tuple[float, int]:

@@ -2,7 +2,7 @@
 
     python tests/benchmarks/bench_daily.py [--runs 10]
 
-`coffeechat due` and `coffeechat check` on the sample notebook (11 notes) cost mostly
+`coffeechat due` and `coffeechat check` on the sample notebook (20 files) cost mostly
 start-up: imports and reading mkdocs.yml, not work. They are timed in fresh processes,
 interleaved with `coffeechat --help` (click alone), in one run; the best of each is
 reported with its ratio to `--help`. The holiday cache is warmed first, as a daily
@@ -25,7 +25,7 @@ ROOT = Path(__file__).parent.parent.parent
 BASE = [sys.executable, "-m", "generator.cli"]
 NOTEBOOK = ["--today", "2026-11-26"]
 COMMANDS = {"coffeechat --help": ["--help"], "coffeechat check": ["check", *NOTEBOOK],
-            "coffeechat due": ["due", *NOTEBOOK]}
+            "coffeechat due": ["due", *NOTEBOOK], "coffeechat targets": ["targets", *NOTEBOOK]}
 
 
 def _time(args: list[str], env: dict[str, str]) -> float:
