@@ -185,3 +185,12 @@ def test_new_at_another_company_writes_a_new_note(book: Book) -> None:
     result = book.run("new", "Kim Park", "--company", "Lumen", "--date", "2026-12-03")
     assert result.output == "notes/2026-12-03-kim-park-lumen.md\n"
     assert len(list(book.notes.iterdir())) == 2
+
+
+def test_new_books_a_lead_only_for_the_same_person_named_in_full(book: Book) -> None:
+    book.write("lead.md", note(person="Kim Park", extra="status: lead"))
+    result = book.run("new", "Kim", "--company", "Acme Robotics", "--date", "2026-12-03")
+    assert result.stdout == "notes/2026-12-03-kim-acme-robotics.md\n"  # someone else
+    booked = book.run("new", "kim  PARK", "--company", "acme robotics", "--date", "2026-12-04")
+    assert booked.stdout == "notes/lead.md\n"
+    assert "\ndate: 2026-12-04\nstatus: planned\n" in (book.notes / "lead.md").read_text()

@@ -83,3 +83,34 @@ def test_a_card_offers_a_draft_only_when_an_email_is_due(site: SiteModel) -> Non
 def test_learned_prefers_the_learned_heading(site: SiteModel) -> None:
     note = next(n for n in site.notes if n.rel_path.startswith("2026-11-24"))
     assert learned(note).startswith("Customer education sits inside product")
+
+
+def test_what_is_next_with_someone_before_the_chat(site: SiteModel) -> None:
+    records = Records(site)
+    by_name = {c.name: c for c in site.contacts}
+    assert [records.person(by_name[name]).next.split(".")[0] for name in (
+        "Leo Martin", "Omar Haddad", "Sofía Hernández", "Tom Becker")] == [
+        "To reach out to by 2026-11-30", "Asked for a conversation on 2026-11-16",
+        "Conversation planned on 2026-11-30", "Next check-in: 2026-11-12"]
+    omar = records.person(by_name["Omar Haddad"])
+    assert omar.response == "waiting"
+    assert [(e.kind, e.text) for e in omar.timeline] == [
+        ("asked", "Asked for a conversation at Northwind Learning"),
+        ("outreach", "First message sent (email)")]
+    card = records.card(next(n for n in site.notes if n.person == "Omar Haddad"))
+    assert [(str(e.day), e.text) for e in card.timeline] == [
+        ("2026-11-16", "First message sent (email)"),
+        ("2026-11-19", "no reply by then: write to the next contact"),
+        ("2026-11-25", "no reply by then: follow up once")]
+
+
+def test_a_target_company_with_no_note_has_a_page(site: SiteModel) -> None:
+    from generator.core.model import Target
+
+    lonely = Target("t.md", "t.md", "Lonely Labs", motivation=2, body="Why *them*.")
+    model = build_site_model(site.notes, [], TODAY, site.options, [lonely])
+    company = next(c for c in model.companies if c.name == "Lonely Labs")
+    view = Records(model).company(company)
+    assert view.people == [] and view.next is None
+    assert view.scores is not None and view.scores.gaps == "motivation 2, nobody contacted yet"
+    assert str(view.about) == "<p>Why <em>them</em>.</p>"

@@ -141,7 +141,7 @@ def new(session: Session, person: str, company: str, when: date | None, role: st
 
     book = session.load()
     when = when or session.today
-    waiting = open_outreach_note(book, person, company)
+    waiting = open_outreach_note(book, person, company, partial=False)  # a name in full
     if waiting is not None:
         booked = book_conversation(book, waiting, when, today=session.today, role=role,
                                    fmt=fmt)

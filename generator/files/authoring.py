@@ -68,15 +68,17 @@ def _checked_text(values: dict[str, object], path: str, today: date) -> str:
     return text
 
 
-def open_outreach_note(book: Notebook, person: str, company: str | None) -> Note | None:
+def open_outreach_note(book: Notebook, person: str, company: str | None, *,
+                       partial: bool = True) -> Note | None:
     """The person's note still before a conversation (`lead` or `asked`), at `company` if
     given: the one `new` books and `reach` fills. The person is named in full (any
-    spelling), or by part of a name that only one person with such a note has."""
+    spelling), or (with `partial`) by part of a name that only one person with such a
+    note has."""
     waiting = [n for n in book.notes if n.status in (Status.LEAD, Status.ASKED) and (
         company is None or contact_key(n.company) == contact_key(company))]
     key = contact_key(person)
     mine = [n for n in waiting if contact_key(n.person) == key]
-    if not mine and not any(contact_key(n.person) == key for n in book.notes):
+    if partial and not mine and not any(contact_key(n.person) == key for n in book.notes):
         people = {contact_key(n.person): n.person for n in waiting
                   if names_match(person, contact_key(n.person))}
         if len(people) > 1:

@@ -172,14 +172,7 @@ class Records(Views):
         introduced_by = sorted({n.referred_by for n in contact.notes if n.referred_by})
         introduced = [self.person_link(src, c) for c in site.introduced_by.get(contact.key, [])
                       if c is not contact]
-        next_date = site.next_of.get(contact.key)
-        next_text = (f"Next check-in: {next_date}" if next_date else
-                     "No check-in planned" if contact.latest else "No conversation yet")
-        if contact.latest is None and (waiting := [n for n in contact.notes if n.status in (
-                Status.LEAD, Status.ASKED)]):
-            first = min(waiting, key=lambda n: n.date)
-            next_text = ("To reach out to by " if first.status is Status.LEAD else
-                         "Asked for a conversation on ") + str(first.sent or first.date)
+        next_text = self.next_text(contact)
         asked = [n for n in contact.notes if n.rel_path in site.response_of]
         latest_ask = max(asked, key=lambda n: (n.sent, n.rel_path), default=None)
         return PersonView(
@@ -190,6 +183,22 @@ class Records(Views):
             f"{next_text}. Last talked: {last_talked(contact)}.",
             str(site.response_of[latest_ask.rel_path]) if latest_ask else "",
             self.items(src, site.items_for(contact)), self.timeline(src, contact.notes))
+
+    def next_text(self, contact: Contact) -> str:
+        """What is next with a person, in a few words."""
+        next_date = self.site.next_of.get(contact.key)
+        if next_date:
+            return f"Next check-in: {next_date}"
+        if contact.latest:
+            return "No check-in planned"
+        ahead = [n for n in contact.notes if n.status is Status.PLANNED]
+        if ahead:
+            return f"Conversation planned on {min(n.date for n in ahead)}"
+        asked = [n.sent for n in contact.notes if n.status is Status.ASKED and n.sent]
+        if asked:
+            return f"Asked for a conversation on {max(asked)}"
+        leads = [n.date for n in contact.notes if n.status is Status.LEAD]
+        return f"To reach out to by {min(leads)}" if leads else "No conversation yet"
 
     def timeline(self, src: str, notes: tuple[Note, ...]) -> list[Event]:
         """Conversations, thank-yous and check-ins, newest first."""
