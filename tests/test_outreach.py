@@ -346,3 +346,23 @@ def test_outreach_items_are_calendar_events_with_stable_uids(book: Book) -> None
             (first["Reach out to Lee Ames (Acme Robotics)"][0], "2026-11-28"),
     }
     assert len({uid for uid, _ in first.values()}) == 3
+
+
+@pytest.mark.parametrize(("target", "counts", "words"), [
+    (True, (0, 0, 0, 0, 0), "motivation 2, nobody contacted yet"),
+    (True, (2, 0, 0, 0, 0), "motivation 2, no message sent yet (2 people known)"),
+    (True, (2, 1, 0, 0, 0), "motivation 2, no reply yet"),
+    (True, (2, 1, 1, 0, 0), "motivation 2, no conversation yet"),
+    (True, (2, 1, 1, 0, 1), "motivation 2, a conversation planned"),
+    (True, (2, 2, 2, 1, 0), "motivation 2, 1 conversation"),
+    (False, (1, 1, 1, 3, 0), "3 conversations"),
+])
+def test_gaps_in_words(target: bool, counts: tuple[int, ...], words: str) -> None:
+    from generator.core.model import Target, TargetStatus
+    from generator.core.outreach import TargetRow
+
+    contacts, reached, replied, chats, planned = counts
+    row = TargetRow("acme", "Acme", Target("a.md", "a.md", "Acme") if target else None,
+                    TargetStatus.ACTIVE if target else None, 2 if target else None, 1, True,
+                    False, contacts, reached, replied, chats, None, planned)
+    assert row.gaps == words

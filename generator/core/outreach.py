@@ -152,6 +152,7 @@ class TargetRow:
     replied: int
     chats: int
     next: AgendaItem | None
+    planned: int = 0  # planned conversations there (not in the JSON: its words only)
 
     @property
     def gaps(self) -> str:
@@ -169,7 +170,7 @@ class TargetRow:
         elif not self.replied:
             words.append("no reply yet")
         elif not self.chats:
-            words.append("no conversation yet")
+            words.append("a conversation planned" if self.planned else "no conversation yet")
         else:
             words.append(plural(self.chats, "conversation"))
         return ", ".join(words)
@@ -186,8 +187,9 @@ class TargetRow:
                          "due": nxt.due.isoformat()} if nxt else None}
 
 
-def _coverage(notes: Sequence[Note]) -> tuple[int, int, int, int]:
-    """contacts, reached, replied, chats of the notes at one company."""
+def _coverage(notes: Sequence[Note]) -> tuple[int, int, int, int, int]:
+    """contacts, reached, replied, chats and planned conversations of the notes at one
+    company."""
     people: set[str] = set()
     reached: set[str] = set()
     replied: set[str] = set()
@@ -199,7 +201,8 @@ def _coverage(notes: Sequence[Note]) -> tuple[int, int, int, int]:
             reached.add(key)
         if note.replied is not None or booked:
             replied.add(key)
-    return len(people), len(reached), len(replied), sum(n.status is Status.DONE for n in notes)
+    return (len(people), len(reached), len(replied), sum(n.status is Status.DONE for n in notes),
+            sum(n.status is Status.PLANNED for n in notes))
 
 
 def rank_targets(notes: Iterable[Note], targets: Iterable[Target],
@@ -216,17 +219,19 @@ def rank_targets(notes: Iterable[Note], targets: Iterable[Target],
     files = {contact_key(t.company): t for t in targets}
     for key in sorted(files.keys() | index.keys()):
         target, at = files.get(key), index.get(key, CompanyNotes())
-        contacts, reached, replied, chats = _coverage(at.notes)
+        contacts, reached, replied, chats, planned = _coverage(at.notes)
         if target is not None:
             advocacy = target.advocacy if target.advocacy is not None else bool(at.notes)
             rows.append(TargetRow(key, target.company, target, target.status,
                                   target.motivation or 0, target.posting or 1, advocacy, False,
-                                  contacts, reached, replied, chats, first_item.get(key)))
+                                  contacts, reached, replied, chats, first_item.get(key),
+                                  planned))
         else:
             named = latest(at.notes)
             assert named is not None
             rows.append(TargetRow(key, named.company, None, None, None, None, True, False,
-                                  contacts, reached, replied, chats, first_item.get(key)))
+                                  contacts, reached, replied, chats, first_item.get(key),
+                                  planned))
 
     def lamp(row: TargetRow) -> tuple[object, ...]:
         if row.status is None:
