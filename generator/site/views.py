@@ -140,21 +140,13 @@ class CompanyRow:
 
 @dataclass(frozen=True)
 class TargetView:
-    """A company of the LAMP list, as a row of the targets page."""
+    """A company of the LAMP list, as a row of the targets page: its numbers (`lamp`), with
+    its link and its next step made for the page."""
 
     rank: int
     company: Link
-    status: str  # '' for a company known from notes only
-    motivation: int | None
-    posting: int | None
-    advocacy: bool
-    in_play: bool
-    contacts: int
-    reached: int
-    replied: int
-    chats: int
+    lamp: TargetRow
     next: ItemView | None
-    gaps: str
 
 
 @dataclass(frozen=True)
@@ -279,17 +271,16 @@ class Views:
     def target_row(self, src: str, rank: int, row: TargetRow) -> TargetView:
         company = self.site.company_by_key[row.key]
         return TargetView(rank, Link(row.company, self.links.href(
-            src, self.site.company_page(company))), str(row.status or ""), row.motivation,
-            row.posting, row.advocacy, row.in_play, row.contacts, row.reached, row.replied,
-            row.chats, self.item(src, row.next) if row.next else None, row.gaps)
+            src, self.site.company_page(company))), row,
+            self.item(src, row.next) if row.next else None)
 
     def targets(self) -> TargetsView:
         """The LAMP list: the companies in play, the other targets, those of notes only."""
         src, rows = TARGETS, self.site.targets
         views = [self.target_row(src, rank, row) for rank, row in enumerate(rows, 1)]
-        groups = [("in-play", "In play", [v for v in views if v.in_play]),
+        groups = [("in-play", "In play", [v for v in views if v.lamp.in_play]),
                   ("other-targets", "Other targets",
-                   [v for v, r in zip(views, rows, strict=True) if r.target and not v.in_play]),
+                   [v for v, r in zip(views, rows, strict=True) if r.target and not r.in_play]),
                   ("from-notes", "Known from notes only",
                    [v for v, r in zip(views, rows, strict=True) if r.target is None])]
         return TargetsView(self.site.today, self.site.options.active_targets,
