@@ -30,7 +30,7 @@ def test_reach_writes_an_asked_note_and_prints_the_3b_and_7b_days(book: Book) ->
         "--followed-up)"])
     text = (book.notes / "2026-11-20-kim-park-acme-robotics.md").read_text()
     assert "\ndate: 2026-11-20\nstatus: asked\n" in text
-    assert "\noutreach:\n  sent: 2026-11-20\n  via: linkedin\nprep:" in text
+    assert "\noutreach:\n  sent: 2026-11-20\n  via: linkedin\n# referrals:" in text
     assert "  why:        # Why am I interested in this company?\n" in text  # the prep template
     assert book.run("check").exit_code == 0
     due = book.run("due", "--format", "json").output

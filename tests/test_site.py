@@ -67,9 +67,11 @@ def _soup(site: Path, page: str) -> BeautifulSoup:
 
 
 def _rows(scope: Tag) -> list[tuple[str, str, str]]:
-    """(kind, due, person's page) of each agenda item in `scope`."""
+    """(kind, due, person's page) of each agenda item in `scope`; the name of someone with
+    no page yet."""
     return [(row["data-kind"], row["data-due"],
-             row.select_one(".cc-who a")["href"].rstrip("/").rsplit("/", 1)[-1])
+             link["href"].rstrip("/").rsplit("/", 1)[-1]
+             if (link := row.select_one(".cc-who a")) else row.select_one(".cc-who").text)
             for row in scope.select("tr.cc-item")]
 
 
@@ -94,7 +96,8 @@ def test_upcoming_page_groups_items_by_bucket(sample: Path) -> None:
         "overdue": [("check-in", "2026-11-12", "tom-becker"),
                     ("try-another", "2026-11-19", "omar-haddad"),
                     ("thank-you", "2026-11-25", "marcus-chen"),
-                    ("follow-up", "2026-11-25", "omar-haddad")],
+                    ("follow-up", "2026-11-25", "omar-haddad"),
+                    ("reach-out", "2026-11-25", "Ines Duarte")],  # suggested by Marcus
         "this-week": [("try-another", "2026-11-30", "grace-liu"),
                       ("reach-out", "2026-11-30", "leo-martin"),
                       ("interview", "2026-11-30", "sofia-hernandez"),
@@ -107,9 +110,15 @@ def test_upcoming_page_groups_items_by_bucket(sample: Path) -> None:
                   ("check-in", "2027-02-24", "marcus-chen")],
     }
     assert [s.h2.get_text() for s in sections.values()] == [
-        "Overdue (4)", "This week (5)", "Next 30 days (2)", "Later (3)"]
+        "Overdue (5)", "This week (5)", "Next 30 days (2)", "Later (3)"]
     # when and how you last talked, and the note's link
-    tom, omar, marcus, _ = sections["overdue"].select("tr.cc-item")
+    tom, omar, marcus, _, ines = sections["overdue"].select("tr.cc-item")
+    # someone suggested in a conversation has no page yet: a name, not a link
+    assert ines.select_one(".cc-who a") is None
+    assert ines.select_one(".cc-company a")["href"] == "../companies/lumen-energy/"
+    assert ines.select_one(".cc-details").get_text() == (
+        "reach out to Ines Duarte, suggested by Marcus Chen; then: coffeechat reach "
+        "'Ines Duarte'")
     assert omar.select_one(".cc-details").get_text() == (
         "no reply since 2026-11-16: write to the next contact at Northwind Learning: "
         "Leo Martin")
@@ -170,13 +179,14 @@ def test_dashboard(sample: Path) -> None:
     assert _rows(BeautifulSoup("".join(map(str, shown)), "html.parser")) == [
         ("check-in", "2026-11-12", "tom-becker"), ("try-another", "2026-11-19", "omar-haddad"),
         ("thank-you", "2026-11-25", "marcus-chen"), ("follow-up", "2026-11-25", "omar-haddad"),
-        ("try-another", "2026-11-30", "grace-liu"), ("reach-out", "2026-11-30", "leo-martin"),
+        ("reach-out", "2026-11-25", "Ines Duarte"), ("try-another", "2026-11-30", "grace-liu"),
+        ("reach-out", "2026-11-30", "leo-martin"),
         ("interview", "2026-11-30", "sofia-hernandez"),
         ("interview", "2026-12-01", "dana-okafor"),
         ("reach-out", "2026-12-02", "kim-park")]  # overdue, and this week
     tiles = [tile.get_text(" ", strip=True) for tile in home.select(".cc-tile")]
     assert tiles == ["6 conversations held", "3 chats planned", "2 messages awaiting a reply",
-                     "13 people", "9 companies", "1 thank-you owed", "4 items overdue"]
+                     "13 people", "9 companies", "1 thank-you owed", "5 items overdue"]
     recent = home.select(".cc-recent li")
     assert len(recent) == 6
     assert recent[0].select_one(".cc-learned").text == (
@@ -254,7 +264,7 @@ def test_targets_page_lists_the_companies_in_play_first(sample: Path) -> None:
         "Try another Omar Haddad , 2026-11-19")
     harbor = page.select_one("#other-targets + table tbody tr")
     assert harbor.select_one(".cc-gaps").get_text() == (
-        "motivation 1, watching, no message sent yet (1 person known)")
+        "motivation 1, watching, no conversation yet")  # Elena answered, then cancelled
     # the same list, in the same order, as `coffeechat targets`
     cli_order = [c["company"] for c in json.loads(CliRunner().invoke(cli, [
         "targets", "--format", "json", "--notes", str(ROOT / "notes"), "--config",

@@ -161,6 +161,7 @@ def test_sample_agenda() -> None:
         ("try-another", "Omar Haddad", "2026-11-19"),  # sent Monday 11-16 + 3 business days
         ("thank-you", "Marcus Chen", "2026-11-25"),  # the business day after 11-24
         ("follow-up", "Omar Haddad", "2026-11-25"),  # 11-16 + 7 business days
+        ("reach-out", "Ines Duarte", "2026-11-25"),  # suggested on 11-24: its thank-you day
         ("try-another", "Grace Liu", "2026-11-30"),  # 11-24 + 3, Thanksgiving skipped
         ("reach-out", "Leo Martin", "2026-11-30"),  # a lead's date, as written
         ("interview", "Sofía Hernández", "2026-11-30"),

@@ -121,25 +121,38 @@ def due(session: Session, days: int | None, fmt: str) -> None:
 
 @cli.command()
 @click.argument("person", callback=non_empty)
-@click.option("--company", required=True, callback=non_empty, help="Where they work.")
+@click.option("--company", callback=non_empty, help="Where they work (required, unless a "
+              "conversation suggested PERSON and named the company).")
 @click.option("--date", "when", type=DateType(),
               help="The day of the conversation [default: today].")
 @click.option("--role", help="Their role [default: the one in their latest note].")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="How you will talk.")
 @click.option("--edit", is_flag=True, help="Open the new note in $EDITOR.")
 @with_notebook
-def new(session: Session, person: str, company: str, when: date | None, role: str | None,
-        fmt: str | None, edit: bool) -> None:
+def new(session: Session, person: str, company: str | None, when: date | None,
+        role: str | None, fmt: str | None, edit: bool) -> None:
     """Write a new note for a conversation with PERSON, from the prep template.
 
     The file is notes/DATE-PERSON-COMPANY.md; what earlier notes say about PERSON
-    (role, contact details, who introduced you) is filled in. Never overwrites.
-    When PERSON has a `lead` or `asked` note at COMPANY (see `coffeechat reach`),
-    that note is the conversation booked: its date and status are set instead.
+    (role, contact details, who introduced you) is filled in, and for someone a
+    conversation suggested (its `referrals`), who suggested them and where they
+    work. Never overwrites. When PERSON has a `lead` or `asked` note at COMPANY
+    (see `coffeechat reach`), that note is the conversation booked: its date and
+    status are set instead.
     """
-    from ..files.authoring import book_conversation, create_note, open_outreach_note
+    from ..files.authoring import (
+        book_conversation,
+        create_note,
+        introduction,
+        open_outreach_note,
+    )
 
     book = session.load()
+    company = company or introduction(book, person).get("company")
+    if company is None:
+        raise click.UsageError("--company is needed: where does PERSON work? (it may be left "
+                               "out only for someone a conversation suggested with their "
+                               "company)")
     when = when or session.today
     waiting = open_outreach_note(book, person, company, partial=False)  # a name in full
     if waiting is not None:
@@ -310,9 +323,9 @@ def schema() -> None:
     click.echo(json.dumps(front_matter_schema(), indent=2))
 
 
-from .before import import_, reach, targets  # noqa: E402  (registered after the group)
+from .search import import_, reach, targets, week  # noqa: E402  (registered after the group)
 
-for _command in (reach, targets, import_):
+for _command in (reach, targets, import_, week):
     cli.add_command(_command)
 
 

@@ -36,6 +36,22 @@ class DateType(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+class WeekType(click.ParamType):
+    """An ISO week, YYYY-Www: its Monday."""
+
+    name = "YYYY-Www"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        from ..core.review import parse_week
+
+        try:
+            return parse_week(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 class WithinType(click.ParamType):
     name = "DAYS|all"
 

@@ -18,6 +18,7 @@ from datetime import date
 from ..core.importing import AtCompany
 from ..core.model import AgendaItem, Bucket, Problem, Severity
 from ..core.outreach import TargetRow
+from ..core.review import Goal, WeekReview
 from ..core.wording import BUCKET_TITLES, describe, plural, relative_days
 
 _BUCKET_COLOURS = {
@@ -190,3 +191,46 @@ def imported_text(kind: str, file: str, read: int, found: Sequence[AtCompany], l
     elif added:
         out += ["", "Nobody new at an active target company: no lead note written."]
     return "\n".join(out)
+
+
+def week_text(review: WeekReview, today: date) -> str:
+    """The weekly review as a short report to read on Monday morning."""
+    c = review.counts
+    start, end = review.start, review.end
+    year = f" {start.year}" if start.year != end.year else ""
+    span = f"{start:%a} {start.day} {start:%b}{year} – {end:%a} {end.day} {end:%b} {end.year}"
+    lines = [f"Your week {review.week} ({span})", ""]
+    lines.append(f"  {plural(c['outreach'], 'first message')} sent"
+                 + _goal_words(review.outreach_goal, "message", "this week"))
+    lines.append(f"  {plural(c['replies'], 'reply', 'replies')} to your messages")
+    lines.append(f"  {plural(c['chats'], 'conversation')} held"
+                 + _goal_words(review.chats_goal, "conversation",
+                               f"in {review.chats_goal.month}" if review.chats_goal else ""))
+    if c["thank_yous"]:
+        on_time = ("all on time" if review.thank_yous_on_time == c["thank_yous"] else
+                   f"{review.thank_yous_on_time} on time")
+        lines.append(f"  {plural(c['thank_yous'], 'thank-you')} sent, {on_time}")
+    else:
+        lines.append("  no thank-you sent")
+    lines.append(f"  {plural(c['check_ins'], 'check-in')} logged")
+    lines.append("")
+    if review.streak is not None:
+        weeks = plural(review.streak, "week")
+        lines.append(f"Streak: {weeks} in a row at your outreach goal." if review.streak else
+                     "Streak: none yet; meet this week's outreach goal to start one.")
+    else:
+        lines.append("No goals set: add `goals:` (outreach_per_week, chats_per_month) to the "
+                     "coffeechat options in mkdocs.yml to track them here.")
+    if review.holds_today:
+        lines.append(f"Coming in the next seven days: {plural(review.coming, 'item')} "
+                     "(coffeechat due --within 6).")
+    return "\n".join(lines)
+
+
+def _goal_words(goal: Goal | None, what: str, when: str) -> str:
+    """`; goal 5 this week: 2 to go` or `; goal 4 in 2026-11: met`."""
+    if goal is None:
+        return ""
+    if goal.met:
+        return f"  (goal {goal.goal} {when}: met)"
+    return f"  (goal {goal.goal} {when}: {plural(goal.goal - goal.done, what)} to go)"

@@ -43,6 +43,7 @@ from .model import (
     Note,
     Outreach,
     Page,
+    Referral,
     Status,
     Target,
     TargetStatus,
@@ -126,6 +127,23 @@ OUTREACH = Block((
           template="blank", comment="coffeechat log NAME --followed-up"),
 ), build=_outreach)
 
+REFERRAL = Block((
+    Field("person", TEXT, "Whom they suggested you talk to", required=True, template="blank",
+          comment="whom (coffeechat new NAME fills the rest)"),
+    Field("company", TEXT, "Where that person works", to="company", template="blank",
+          comment="where they work"),
+    Field("note", TEXT, "Why, or how to reach them", to="note", template="blank",
+          comment="why, or how to reach them"),
+), hint_column=20)  # written as a `- ` item: its comments line up with the others
+
+
+def _referral(values: dict[str, Any], index: int, line: int) -> Referral | None:
+    if values["person"] is None:
+        return None
+    return Referral(values["person"], values["company"], values["note"], index=index,
+                    line=line)
+
+
 #: Every key of a note, in the order the template writes them.
 NOTE = (
     Field("person", TEXT, "The person you talk with", required=True, template="value"),
@@ -147,6 +165,10 @@ NOTE = (
     Field("outreach", OUTREACH, "How this conversation was asked for: the first message, "
           "the reply, the one follow-up", to="outreach", template="commented",
           comment="before the chat: filled by coffeechat reach and log"),
+    Field("referrals", Entries(REFERRAL, _referral, "a list of `- person: NAME` entries",
+                               "`person: NAME` (and an optional `company:` and `note:`)"),
+          "Whom they suggested you talk to next", template="commented",
+          comment="after the chat: whom they suggested you talk to"),
     Field("prep", Block(PREP, hint_column=None), "The six questions to answer before the "
           "conversation", template="block", comment="answer all six before the conversation"),
     Field("questions", Texts("questions"), "Questions to ask (a few)", template="example",

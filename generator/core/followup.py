@@ -13,6 +13,7 @@ from .days import add_business_days, bucket_for, roll_forward
 from .model import AgendaItem, Cadence, Contact, Kind, Note, Status
 from .options import Options
 from .outreach import CompanyNotes, index_by_company, outreach_due
+from .referrals import suggested
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
 
@@ -67,7 +68,8 @@ def _item(kind: Kind, contact: Contact, note: Note, due: date, today: date,
 def build_agenda(notes: Iterable[Note], today: date, options: Options, *,
                  companies: dict[str, CompanyNotes] | None = None) -> list[AgendaItem]:
     """Every item of every rule, most urgent first: thank-yous, past planned chats to
-    confirm, outreach (SPEC §8), check-ins and interviews. `companies`: the notes indexed
+    confirm, outreach (SPEC §8), people suggested in a conversation (§9), check-ins and
+    interviews. `companies`: the notes indexed
     by company, when the caller has them already."""
     notes = list(notes)
     companies = companies if companies is not None else index_by_company(notes)
@@ -87,6 +89,11 @@ def build_agenda(notes: Iterable[Note], today: date, options: Options, *,
         check_in = next_check_in(contact, options)
         if check_in is not None and contact.latest is not None:
             items.append(_item(Kind.CHECK_IN, contact, contact.latest, check_in, today))
+    for s in suggested(notes, options):  # people suggested in a conversation, with no note
+        items.append(AgendaItem(
+            Kind.REACH_OUT, s.referral.person, s.referral.company or "", s.due,
+            bucket_for(s.due, today), (s.due - today).days, s.note.path, s.note,
+            contact_key(s.referral.person), referred_by=s.note.person))
     items.sort(key=lambda i: (i.due, _KIND_ORDER[i.kind], contact_key(i.person), i.path))
     return items
 

@@ -10,21 +10,24 @@ from .model import AgendaItem, Kind
 from .wording import describe
 
 _SUMMARIES = {
-    Kind.THANK_YOU: "Send a thank-you to {person} ({company})",
-    Kind.CONFIRM: "Did the coffee chat with {person} ({company}) happen?",
-    Kind.SCHEDULE: "Book the conversation with {person} ({company})",
-    Kind.FOLLOW_UP: "Follow up once with {person} ({company})",
+    Kind.THANK_YOU: "Send a thank-you to {person}{at}",
+    Kind.CONFIRM: "Did the coffee chat with {person}{at} happen?",
+    Kind.SCHEDULE: "Book the conversation with {person}{at}",
+    Kind.FOLLOW_UP: "Follow up once with {person}{at}",
     Kind.TRY_ANOTHER: "No reply from {person}: write to the next contact at {company}",
-    Kind.REACH_OUT: "Reach out to {person} ({company})",
-    Kind.CHECK_IN: "Check in with {person} ({company})",
-    Kind.INTERVIEW: "Coffee chat with {person} ({company})",
+    Kind.REACH_OUT: "Reach out to {person}{at}",
+    Kind.CHECK_IN: "Check in with {person}{at}",
+    Kind.INTERVIEW: "Coffee chat with {person}{at}",
 }
 
 
 def event_uid(item: AgendaItem) -> str:
     """Stable across builds: a check-in's depends on the contact's identity (its key) alone,
-    never on other contacts; the others' on the note they come from."""
+    never on other contacts; the others' on the note they come from (and a suggested
+    person's on that person too)."""
     what = item.contact_key if item.kind is Kind.CHECK_IN else item.note.rel_path
+    if item.referred_by:  # a conversation may suggest several people
+        what += f"\0{item.contact_key}"
     digest = hashlib.sha256(f"{item.kind}\0{what}".encode()).hexdigest()[:24]
     return f"{item.kind}-{digest}@coffeechat"
 
@@ -45,7 +48,8 @@ def agenda_calendar(items: Sequence[AgendaItem], today: date) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "coffeechat")
     for item in items:
-        summary = _SUMMARIES[item.kind].format(person=item.person, company=item.company)
+        summary = _SUMMARIES[item.kind].format(person=item.person, company=item.company,
+                                               at=f" ({item.company})" if item.company else "")
         event = Event()
         event.add("uid", event_uid(item))
         event.add("dtstamp", stamp)

@@ -156,6 +156,17 @@ class _Detail:
 
 
 @dataclass(frozen=True, slots=True)
+class Referral:
+    """Someone the contact suggested you talk to (`referrals:`, SPEC §9)."""
+
+    person: str
+    company: str | None = None
+    note: str | None = None
+    index: int = field(default=0, compare=False)  # its place in `referrals`
+    line: int = field(default=1, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Outreach:
     """How a conversation was asked for (`outreach:`, SPEC §8)."""
 
@@ -191,6 +202,7 @@ class Note:
     next: dt.date | None = None
     check_ins: tuple[CheckIn, ...] = ()
     outreach: Outreach | None = None
+    referrals: tuple[Referral, ...] = ()
     #: the note's own headings and the first line under each (`core.highlights`)
     highlights: tuple[tuple[str, str], ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
@@ -288,6 +300,7 @@ class AgendaItem:
     contact_key: str
     last_contact: date | None = None
     next_lead: str | None = None  # for `try-another`: the lead to write to next, if any
+    referred_by: str | None = None  # for a referral's `reach-out`: who suggested the person
 
     def as_dict(self) -> dict[str, object]:
         return {"kind": str(self.kind), "person": self.person, "company": self.company,

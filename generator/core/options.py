@@ -49,6 +49,31 @@ def _country(value: Any, source: HolidaySource) -> str:
     return value.upper()
 
 
+@dataclass(frozen=True, slots=True)
+class Goals:
+    """What the job seeker aims for (SPEC §10); None: no goal of that kind."""
+
+    outreach_per_week: int | None = None  # first messages sent in a week
+    chats_per_month: int | None = None  # conversations held in a calendar month
+
+
+def _goals(value: Any, _: HolidaySource) -> Goals:
+    names = [f.name for f in dataclasses.fields(Goals)]
+    if not isinstance(value, Mapping):
+        raise ValueError(f"expected a mapping of goals ({', '.join(names)}), found `{value}`")
+    read = _whole_number(1, 1000)
+    goals = {}
+    for key, number in value.items():
+        if key not in names:
+            raise ValueError(f"unknown goal `{key}` (known: {', '.join(names)})")
+        if number is not None:
+            try:
+                goals[key] = read(number, LIBRARY)
+            except ValueError as exc:
+                raise ValueError(f"`{key}`: {exc}") from None
+    return Goals(**goals)
+
+
 def _option(default: Any, read: Reader, help: str, *, example: str | None = None) -> Any:
     """A field of `Options`: `default` as written in mkdocs.yml, read like any value."""
     value = None if default is None else read(default, LIBRARY)
@@ -88,6 +113,10 @@ class Options:
         "message (the 7 of 3B7).")
     active_targets: int = _option(
         5, _whole_number(1, 100), "How many target companies are worked at once (in play).")
+    goals: Goals | None = _option(
+        None, _goals, "Weekly and monthly goals: outreach_per_week (first messages sent), "
+        "chats_per_month (conversations held); null: none.",
+        example="null  # e.g. {outreach_per_week: 5, chats_per_month: 4}")
     #: not an option: where the holidays of `holidays` come from
     calendar: HolidaySource = dataclasses.field(default=LIBRARY, compare=False, repr=False)
 

@@ -16,6 +16,7 @@ from .model import Note, Target
 HOME = "index.md"
 UPCOMING = "upcoming/index.md"
 TARGETS = "targets/index.md"
+REFERRALS = "referrals/index.md"
 PEOPLE = "people/index.md"
 COMPANIES = "companies/index.md"
 TAGS = "tags.md"
@@ -26,6 +27,7 @@ CALENDAR = "calendar.ics"
 FIXED_PAGES = {HOME: ("Home", "the dashboard"),
                UPCOMING: ("Upcoming check-ins", "Upcoming check-ins"),
                TARGETS: ("Targets", "the target companies page"),
+               REFERRALS: ("Referrals", "the referrals page"),
                PEOPLE: ("People", "the people index"),
                COMPANIES: ("Companies", "the companies index"),
                TAGS: ("Tags", "the tags index"),

@@ -9,7 +9,7 @@ from typing import Any
 from .contacts import contact_key, latest
 from .edit import scalar
 from .fields import DETAILS, NOTE
-from .fieldtypes import Block, Field
+from .fieldtypes import Block, Entries, Field
 from .model import Note
 
 BODY_OUTLINE = "## What I learned\n\n\n## Promises made\n\n\n## Next steps\n\n"
@@ -51,6 +51,11 @@ def _field_lines(f: Field, value: Any, indent: str, column: int) -> list[str]:
                            for s in f.type.fields if value.get(s.key) is not None)]
         lines = _field_lines(dataclasses.replace(f, template="block"), None, indent, column)
         return [f"# {line}" for line in lines]
+    if f.template == "commented" and isinstance(f.type, Entries):  # one item, as a hint
+        item = _field_lines(dataclasses.replace(f, type=f.type.block, template="block"), None,
+                            indent, column)[1:]
+        item = [f"{indent}  - {item[0].strip()}", *(f"  {line}" for line in item[1:])]
+        return [f"# {line}" for line in [_commented(key, f.comment, column), *item]]
     if f.template == "block" and isinstance(f.type, Block):
         subs = [s for s in f.type.fields if s.template]
         inner = f.type.hint_column or len(indent) + 4 + max(len(s.key) for s in subs)

@@ -87,6 +87,9 @@ def describe(item: AgendaItem) -> str:
         who = f": {item.next_lead}" if item.next_lead else ""
         return (f"no reply since {outreach.sent}: write to the next contact at "
                 f"{item.company}{who}")
+    if item.kind is Kind.REACH_OUT and item.referred_by:
+        return (f"reach out to {item.person}, suggested by {item.referred_by}; then: "
+                f"coffeechat reach {name}{'' if item.company else ' --company COMPANY'}")
     if item.kind is Kind.REACH_OUT:
         return f"write the first message, then: coffeechat reach {name}"
     return f"last contact {item.last_contact}" if item.last_contact else ""

@@ -19,6 +19,7 @@ from ..core.notebook import Notebook
 from ..core.options import Options
 from ..core.outreach import follow_up_day, try_another_day
 from ..core.parse import parse_front_matter
+from ..core.referrals import referrer_of
 from ..core.template import note_text, prefill
 from ..core.wording import plural
 from ..errors import AmbiguousContact, EditError, Refusal
@@ -40,8 +41,9 @@ def create_note(book: Notebook, notes_dir: str, person: str, company: str, when:
     `details` (role, linkedin…) are written when given; what earlier notes say about the
     person fills the rest.
     """
-    values: dict[str, object] = {**prefill(book.notes, person), **(details or {}),
-                                 "person": person, "company": company, "date": when}
+    values: dict[str, object] = {**introduction(book, person), **prefill(book.notes, person),
+                                 **(details or {}), "person": person, "company": company,
+                                 "date": when}
     values["status"] = str(status or new_status(when, today))
     values.update((key, value) for key, value in (("role", role), ("format", fmt)) if value)
     if outreach:
@@ -54,6 +56,19 @@ def create_note(book: Notebook, notes_dir: str, person: str, company: str, when:
         raise Refusal(f"{path} exists already: nothing was written (edit it, or pass another "
                       "--date)") from None
     return path
+
+
+def introduction(book: Notebook, person: str) -> dict[str, str]:
+    """For someone with no note yet whom a conversation suggested (SPEC §9): who introduced
+    them (`referred_by`), and where they work when the referral says."""
+    if any(contact_key(n.person) == contact_key(person) for n in book.notes):
+        return {}
+    found = referrer_of(book.notes, person)
+    if found is None:
+        return {}
+    note, referral = found
+    return {"referred_by": note.person, **({"company": referral.company}
+                                           if referral.company else {})}
 
 
 def _checked_text(values: dict[str, object], path: str, today: date) -> str:
@@ -288,7 +303,8 @@ def reach(book: Notebook, notes_dir: str, person: str, *, today: date, options: 
         name, at, path, created = updated.person, updated.company, target.path, False
     else:
         known = latest(n for n in book.notes if contact_key(n.person) == contact_key(person))
-        found = company or (known.company if known else None)
+        found = company or (known.company if known else None) or introduction(
+            book, person).get("company")
         if found is None:
             raise Refusal(f"{person} has no note yet: say where they work with --company")
         at = found

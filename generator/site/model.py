@@ -11,6 +11,7 @@ from ..core.model import AgendaItem, Company, Contact, Kind, Note, Page, Respons
 from ..core.options import Options
 from ..core.outreach import TargetRow, index_by_company, rank_targets, response_class
 from ..core.pages import company_page, person_page
+from ..core.referrals import Graph, referral_graph
 
 
 @dataclass
@@ -29,10 +30,11 @@ class SiteModel:
     company_of: dict[str, Company] = field(default_factory=dict)  # by note rel_path
     next_of: dict[str, date | None] = field(default_factory=dict)  # by contact key
     items_of: dict[str, list[AgendaItem]] = field(default_factory=dict)  # by contact key
+    items_at: dict[str, list[AgendaItem]] = field(default_factory=dict)  # by company key
     thank_you_of: dict[str, AgendaItem] = field(default_factory=dict)  # by note rel_path
     contact_by_key: dict[str, Contact] = field(default_factory=dict)
     company_by_key: dict[str, Company] = field(default_factory=dict)
-    introduced_by: dict[str, list[Contact]] = field(default_factory=dict)  # key → introduced
+    graph: Graph = field(default_factory=lambda: Graph({}, []))  # who introduced whom
     response_of: dict[str, Response] = field(default_factory=dict)  # by note rel_path
     row_of: dict[str, TargetRow] = field(default_factory=dict)  # by company key
 
@@ -59,13 +61,12 @@ def build_site_model(notes: list[Note], pages: list[Page], today: date, options:
                      group_companies(public, contacts, files), agenda,
                      rank_targets(public, files, agenda, options, index))
     site.row_of = {row.key: row for row in site.targets}
+    site.graph = referral_graph(public, {c.key: c.name for c in contacts})
     for note in public:
         if (response := response_class(note, today, options)) is not None:
             site.response_of[note.rel_path] = response
     for contact in contacts:
         site.contact_by_key[contact.key] = contact
-        for key in sorted({contact_key(n.referred_by) for n in contact.notes if n.referred_by}):
-            site.introduced_by.setdefault(key, []).append(contact)
         site.next_of[contact.key] = next_check_in(contact, options)
         for note in contact.notes:
             site.contact_of[note.rel_path] = contact
@@ -75,6 +76,7 @@ def build_site_model(notes: list[Note], pages: list[Page], today: date, options:
             site.company_of[note.rel_path] = company
     for item in site.agenda:
         site.items_of.setdefault(item.contact_key, []).append(item)
+        site.items_at.setdefault(contact_key(item.company), []).append(item)
         if item.kind is Kind.THANK_YOU:
             site.thank_you_of[item.note.rel_path] = item
     return site

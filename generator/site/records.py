@@ -19,8 +19,10 @@ from ..core.fields import DETAILS, PREP_QUESTIONS
 from ..core.followup import thank_you_due
 from ..core.model import SKIPPED, Company, Contact, Kind, Note, Status
 from ..core.outreach import follow_up_day, try_another_day
+from ..core.pages import REFERRALS
 from ..core.wording import CONFIRM_HINT, format_phrase
 from .drafts import mailto
+from .graph import Layout, layout
 from .model import SiteModel
 from .views import ItemView, Link, Links, Views, last_talked
 
@@ -47,8 +49,8 @@ class PersonView:
     linkedin: str | None
     emails: list[str]
     phones: list[str]
-    introduced_by: list[Link | str]  # a link where that person has a page
-    introduced: list[Link]  # people whose notes say this person introduced them
+    introduced_by: list[Link]  # linked where that person has a page
+    introduced: list[Link]  # whom this person introduced you to (SPEC §9's graph)
     next: str
     response: str  # how they answered your latest first message (SPEC §8), or ''
     items: list[ItemView]
@@ -102,6 +104,12 @@ class CompanyView:
 
 
 @dataclass(frozen=True)
+class ReferralsView:
+    layout: Layout
+    introductions: int
+
+
+@dataclass(frozen=True)
 class CardView:
     person: Link
     role: str
@@ -109,7 +117,7 @@ class CardView:
     status: str
     day: date
     how: str
-    introduced_by: Link | str | None
+    introduced_by: Link | None
     linkedin: str | None
     email: str | None
     phone: str | None
@@ -160,18 +168,19 @@ class Records(Views):
         super().__init__(site, links)
         self.markdown = markdown or _markdown
 
-    def introducer(self, src: str, name: str) -> Link | str:
-        """Who introduced someone: a link when that person has a page, else the name."""
+    def introducer(self, src: str, name: str) -> Link:
+        """Someone of the referral graph: a link when that person has a page, else the name."""
         contact = self.site.contact_by_key.get(contact_key(name))
-        return self.person_link(src, contact) if contact else name
+        return self.person_link(src, contact) if contact else Link(name, None)
 
     def person(self, contact: Contact) -> PersonView:
         site, src = self.site, self.site.person_page(contact)
         note = contact.latest or contact.notes[-1]
         show = site.options.show_contact_details
-        introduced_by = sorted({n.referred_by for n in contact.notes if n.referred_by})
-        introduced = [self.person_link(src, c) for c in site.introduced_by.get(contact.key, [])
-                      if c is not contact]
+        graph = site.graph
+        introduced_by = [self.introducer(src, graph.names[k])
+                         for k in graph.introducers(contact.key)]
+        introduced = [self.introducer(src, graph.names[k]) for k in graph.introduced(contact.key)]
         next_text = self.next_text(contact)
         asked = [n for n in contact.notes if n.rel_path in site.response_of]
         latest_ask = max(asked, key=lambda n: (n.sent, n.rel_path), default=None)
@@ -179,10 +188,16 @@ class Records(Views):
             contact.name, note.role or "", self.company_link(src, note), _linkedin(note),
             sorted({n.email for n in contact.notes if n.email}) if show else [],
             sorted({n.phone for n in contact.notes if n.phone}) if show else [],
-            [self.introducer(src, name) for name in introduced_by], introduced,
+            introduced_by, introduced,
             f"{next_text}. Last talked: {last_talked(contact)}.",
             str(site.response_of[latest_ask.rel_path]) if latest_ask else "",
             self.items(src, site.items_for(contact)), self.timeline(src, contact.notes))
+
+    def referrals(self) -> ReferralsView:
+        """Who introduced whom, as a picture and as a list (SPEC §9)."""
+        graph = self.site.graph
+        drawn = layout(graph, lambda key, name: self.introducer(REFERRALS, name))
+        return ReferralsView(drawn, len(graph.edges))
 
     def next_text(self, contact: Contact) -> str:
         """What is next with a person, in a few words."""
@@ -250,9 +265,7 @@ class Records(Views):
         if target is not None and row is not None:
             scores = Scores(str(row.status), row.motivation, row.posting, row.advocacy,
                             row.in_play, _web(target.website), row.gaps)
-        items = sorted((i for c in company.contacts for i in site.items_for(c)
-                        if contact_key(i.company) == company.key),
-                       key=lambda i: (i.due, i.person))
+        items = site.items_at.get(company.key, [])
         return CompanyView(company.name, scores, about, written, people,
                            self.item(src, row.next) if row and row.next else None,
                            self.items(src, items))

@@ -12,11 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..core.contacts import contact_key
 from ..core.followup import last_contact
 from ..core.model import AgendaItem, Bucket, Contact, Kind, Note, Status
 from ..core.outreach import TargetRow
 from ..core.pages import COMPANIES, HOME, PEOPLE, TARGETS, UPCOMING, page_url
+from ..core.review import WeekReview, activity, review_week, week_of
 from ..core.wording import BUCKET_TITLES, KIND_LABELS, describe, format_phrase, relative_days
+from .chart import Chart, chart
 from .drafts import mailto
 from .model import SiteModel
 
@@ -46,7 +49,7 @@ class Links:
 @dataclass(frozen=True)
 class Link:
     text: str
-    href: str
+    href: str | None  # None: text alone (someone or somewhere with no page)
 
 
 def tile(key: str, count: int, one: str, many: str | None = None) -> Tile:
@@ -110,6 +113,8 @@ class HomeView:
     upcoming: Link
     people: Link
     companies: Link
+    review: WeekReview  # this week's: the goals' progress and the streak
+    chart: Chart  # the last 52 weeks' activity
 
 
 @dataclass(frozen=True)
@@ -203,15 +208,21 @@ class Views:
         return Link(text, self.links.href(src, note.rel_path))
 
     def item(self, src: str, item: AgendaItem) -> ItemView:
-        contact = self.site.contact_of[item.note.rel_path]
         draft = None
         if item.kind in (Kind.THANK_YOU, Kind.CHECK_IN):
             draft = mailto(item, show_contact_details=self.site.options.show_contact_details)
-        details = (f"last talked {last_talked(contact)}" if item.kind is Kind.CHECK_IN
-                   else describe(item))
+        if item.referred_by:  # someone suggested in a conversation: no page of their own yet
+            company = self.site.company_by_key.get(contact_key(item.company))
+            person, at = Link(item.person, None), Link(item.company, self.links.href(
+                src, self.site.company_page(company)) if company else None)
+            details = describe(item)
+        else:
+            contact = self.site.contact_of[item.note.rel_path]
+            person, at = self.person_link(src, contact), self.company_link(src, item.note)
+            details = (f"last talked {last_talked(contact)}" if item.kind is Kind.CHECK_IN
+                       else describe(item))
         return ItemView(str(item.kind), KIND_LABELS[item.kind], item.due, str(item.bucket),
-                        item.days, relative_days(item.days), self.person_link(src, contact),
-                        self.company_link(src, item.note), details,
+                        item.days, relative_days(item.days), person, at, details,
                         self.note_link(src, item.note), draft, is_urgent(item.kind, item.days))
 
     def items(self, src: str, items: Iterable[AgendaItem]) -> list[ItemView]:
@@ -237,7 +248,10 @@ class Views:
         return HomeView(site.today, self.items(src, soon), tiles, recent,
                         Link("All upcoming check-ins", self.links.href(src, UPCOMING)),
                         Link("People", self.links.href(src, PEOPLE)),
-                        Link("Companies", self.links.href(src, COMPANIES)))
+                        Link("Companies", self.links.href(src, COMPANIES)),
+                        review_week(site.notes, site.agenda, week_of(site.today), site.today,
+                                    site.options),
+                        chart(activity(site.notes), site.today))
 
     def upcoming(self) -> UpcomingView:
         src = UPCOMING

@@ -1,4 +1,5 @@
-"""The commands before the chat (SPEC §8 and §11): `reach`, `targets` and `import`.
+"""The commands of the search around the chats (SPEC §8, §10, §11): `reach`, `targets`,
+`import` before them, and `week`, the weekly review.
 
 Registered on the `coffeechat` group by `commands.py`; like every command, each imports
 the core when it runs.
@@ -13,7 +14,15 @@ import click
 
 from ..core.model import Via
 from ..errors import UnreadableImport
-from .params import DateType, Session, colour, exit_on_errors, non_empty, with_notebook
+from .params import (
+    DateType,
+    Session,
+    WeekType,
+    colour,
+    exit_on_errors,
+    non_empty,
+    with_notebook,
+)
 
 VIAS = [v.value for v in Via]
 
@@ -115,4 +124,34 @@ def import_(session: Session, file: str, add: bool) -> None:
 
         for path in add_leads(session.notes_dir, leads, today=session.today):
             click.echo(f"  wrote {path}")
+    exit_on_errors(book)
+
+
+@click.command()
+@click.option("--week", "monday", type=WeekType(),
+              help="The ISO week to review, YYYY-Www [default: the one holding today].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: a short report; json: for scripts.")
+@with_notebook
+def week(session: Session, monday: date | None, fmt: str) -> None:
+    """The weekly review: messages sent, replies, conversations, thank-yous (on
+    time or not) and check-ins of one week; progress toward the goals
+    (`goals:` in mkdocs.yml) and the streak; what the coming seven days hold.
+
+    Exits 1 if a note has errors (the review of the others is still printed).
+    """
+    import json
+
+    from ..core.followup import build_agenda
+    from ..core.review import review_week, week_of
+    from .report import week_text
+
+    book = session.load()
+    agenda = build_agenda(book.notes, session.today, session.options)
+    review = review_week(book.notes, agenda, monday or week_of(session.today), session.today,
+                         session.options)
+    if fmt == "json":
+        click.echo(json.dumps(review.as_dict(), indent=2))
+    else:
+        click.echo(week_text(review, session.today))
     exit_on_errors(book)
