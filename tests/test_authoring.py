@@ -133,8 +133,8 @@ def test_log_writes_into_the_latest_conversation(book: Book) -> None:
     (["log", "Jane Doo"], "Error: no notes with 'Jane Doo'. Did you mean 'Jane Doe' or "
                              "'Jane Roe'?\n"),
     (["log", "Jane"], "Error: 'Jane' could be any of: Jane Doe; Jane Roe. Use the full name\n"),
-    (["log", "Planned Only"], "Error: no conversation with Planned Only has happened yet (only "
-                              "planned or cancelled notes): log records what follows one\n"),
+    (["log", "Planned Only"], "Error: no conversation with Planned Only has happened yet (no "
+                              "`done` note): log records what follows one\n"),
     (["log", "Jane Doe", "--date", "2026-11-01"],
      "Error: 2026-11-01 is before the conversation of 2026-11-20 in notes/a.md\n"),
 ])
@@ -400,9 +400,9 @@ def test_log_after_a_past_planned_chat_says_to_mark_it_done(book: Book) -> None:
     book.write("a.md", note(date="2026-11-24", extra="status: planned"))
     result = book.run("log", "Jane Doe", "--note", "x")
     assert (result.exit_code, result.output) == (1, (
-        "Error: no conversation with Jane Doe has happened yet (only planned or cancelled "
-        "notes): log records what follows one; if the planned one happened, mark it done "
-        "first: coffeechat log 'Jane Doe' --done\n"))
+        "Error: no conversation with Jane Doe has happened yet (no `done` note): log records "
+        "what follows one; if the planned one happened, mark it done first: coffeechat log "
+        "'Jane Doe' --done\n"))
 
 
 def test_new_says_what_is_wrong_with_a_date(book: Book) -> None:

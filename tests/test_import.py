@@ -110,13 +110,14 @@ def test_import_add_writes_lead_notes_for_active_targets_only(targets: Book) -> 
 
 
 def test_import_add_never_overwrites(targets: Book) -> None:
-    blocker = targets.write("2026-11-26-leo-martin-northwind-learning.md", "my own text\n")
+    blocker = targets.write("2026-11-26-leo-martin-northwind-learning.md",
+                            "---\nkind: page\n---\nmy own text\n")
     targets.write("t/other.md", TARGET.format(name="Other", extra=""))
     before = _snapshot(targets.root)
     result = targets.run("import", str(DATA / "Connections.csv"), "--add")
     assert result.exit_code == 1
     assert "2026-11-26-leo-martin-northwind-learning.md exists already" in result.output
-    assert blocker.read_text() == "my own text\n"
+    assert blocker.read_text() == "---\nkind: page\n---\nmy own text\n"
     assert _snapshot(targets.root) == before
 
 
@@ -172,3 +173,42 @@ def test_import_with_no_match_says_so(book: Book) -> None:
     result = book.run("import", "c.vcf")
     assert result.output == ("c.vcf: 4 connections read (vCard)\nNone of them is at a company "
                              "of the notebook (its target files and notes).\n")
+
+
+def test_a_vcard_whose_values_do_not_decode_is_one_line(targets: Book) -> None:
+    (targets.root / "photo.vcf").write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Kim Park\nORG:Lumen Energy\n"
+        "PHOTO;ENCODING=b;TYPE=JPEG:!!!notbase64@@\nEND:VCARD\n")
+    result = targets.run("import", "photo.vcf")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: photo.vcf: not a valid vCard file: ")
+    assert result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n", "hello\n"])
+def test_an_empty_or_foreign_vcf_is_an_error(targets: Book, text: str) -> None:
+    (targets.root / "c.vcf").write_text(text)
+    result = targets.run("import", "c.vcf")
+    assert result.exit_code == 1 and result.output.startswith("Error: c.vcf:1: ")
+
+
+def test_import_add_refuses_while_a_note_has_errors(targets: Book) -> None:
+    targets.write("broken.md", "---\nperson: Leo Martin\ndate: 2026-02-30\n---\n")
+    before = _snapshot(targets.root)
+    result = targets.run("import", str(DATA / "Connections.csv"), "--add")
+    assert result.exit_code == 1
+    assert "Error: no lead note was written: some notes have errors" in result.output
+    assert _snapshot(targets.root) == before
+
+
+def test_two_connections_with_one_file_name_leave_the_second_out(targets: Book) -> None:
+    (targets.root / "twins.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Jane,Doe,,,Lumen Energy,Engineer,1 Jan 2026\n"
+        "Jane-,Doe,,,Lumen Energy,Designer,1 Jan 2026\n")
+    result = targets.run("import", "twins.csv", "--add")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in targets.notes.glob("2026-11-26-*.md")) == [
+        "2026-11-26-jane-doe-lumen-energy.md"]
+    assert ("  left out Jane- Doe: notes/2026-11-26-jane-doe-lumen-energy.md is already one of "
+            "these leads' file names; add them with coffeechat new\n") in result.output

@@ -182,8 +182,8 @@ def test_outreach_errors_and_warnings_are_reported_at_their_lines(book: Book) ->
     result = book.run("check")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "notes/a.md:5: error: status: an `asked` note needs the day the first message was "
-        "sent: add `outreach:` with `sent: YYYY-MM-DD` (coffeechat reach writes it)",
+        "notes/a.md:1: error: outreach.sent: an `asked` note needs the day the first message "
+        "was sent: add `outreach:` with `sent: YYYY-MM-DD` (coffeechat reach writes it)",
         "notes/b.md:8: error: outreach.via: `fax` is not one of email, linkedin, intro, phone, "
         "other",
         "notes/b.md:9: error: outreach.replied: the reply (2026-11-09) is dated before the "
@@ -214,7 +214,8 @@ def test_lamp_order_in_play_and_the_companies_of_notes_only(book: Book) -> None:
     book.write("n2.md", note(person="Y", company="Lambda Co"))
     book.write("n3.md", note(person="Z", company="beta"))  # advocacy from a note
     loaded = load(book)
-    rows = rank_targets(loaded.notes, loaded.targets, [], parse_options({"active_targets": 3}))
+    rows = rank_targets(loaded.notes, loaded.targets, [], parse_options({"active_targets": 3}),
+                        TODAY)
     assert [(r.company, r.in_play) for r in rows] == [
         ("Beta", True), ("Gamma", True), ("Alpha", True), ("Eta", False), ("Zeta", False),
         ("Delta", False), ("Epsilon", False), ("Lambda Co", False), ("Omega Co", False)]
@@ -238,11 +239,14 @@ def test_coverage_counts_people_and_the_next_step(book: Book) -> None:
     loaded = load(book)
     opts = parse_options(None)
     items = build_agenda(loaded.notes, TODAY, opts)
-    (row,) = rank_targets(loaded.notes, loaded.targets, items, opts)
+    (row,) = rank_targets(loaded.notes, loaded.targets, items, opts, TODAY)
     # people: Lee, Kim (two notes, one cancelled: its message still counts), Amy, Bo, Cy
     assert (row.company, row.contacts, row.reached, row.replied, row.chats) == (
         "ACME Robotics", 5, 4, 3, 1)
     assert row.next is items[0]
+    # Kim (2026-11-20, no reply yet), Amy (answered the next day): the cancelled message of
+    # 2026-11-02 counts too, a curmudgeon by now
+    assert row.responded == "1 booster, 1 curmudgeon, 1 waiting"
     assert (str(row.next.kind), row.next.person) == ("schedule", "Amy")  # overdue since 11-04
 
 
@@ -251,7 +255,7 @@ def test_a_company_of_notes_only_is_spelled_as_in_its_latest_note(book: Book) ->
     book.write("b.md", note(person="B", company="ACME Inc", date="2026-12-01",
                             extra="status: planned"))
     loaded = load(book)
-    (row,) = rank_targets(loaded.notes, loaded.targets, [], parse_options(None))
+    (row,) = rank_targets(loaded.notes, loaded.targets, [], parse_options(None), TODAY)
     assert row.company == "ACME Inc"
 
 

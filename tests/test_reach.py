@@ -194,3 +194,65 @@ def test_new_books_a_lead_only_for_the_same_person_named_in_full(book: Book) -> 
     booked = book.run("new", "kim  PARK", "--company", "acme robotics", "--date", "2026-12-04")
     assert booked.stdout == "notes/lead.md\n"
     assert "\ndate: 2026-12-04\nstatus: planned\n" in (book.notes / "lead.md").read_text()
+
+
+# --- layouts and refusals found in review ------------------------------------------------------
+
+def test_reach_fills_a_lead_whose_outreach_is_written_null(book: Book) -> None:
+    path = book.write("lead.md", note(person="Kim Park", extra="""
+        status: lead
+        outreach: ~   # later
+        follow_up: null
+        """))
+    assert book.run("reach", "Kim Park", "--via", "linkedin").exit_code == 0
+    assert "\noutreach:   # later\n  sent: 2026-11-26\n  via: linkedin\nfollow_up: null\n" in (
+        path.read_text())
+    assert book.run("log", "Kim Park", "--replied").exit_code == 0
+    assert "  via: linkedin\n  replied: 2026-11-26\nfollow_up: null\n" in path.read_text()
+    assert book.run("check").exit_code == 0
+
+
+def test_a_front_matter_in_one_flow_mapping_is_refused_in_one_line(book: Book) -> None:
+    path = book.write("lead.md", "---\n{person: Kim Park, company: Acme, date: 2026-12-01, "
+                                 "status: lead}\n---\n")
+    before = path.read_bytes()
+    for args in (["reach", "Kim Park", "--via", "email"], ["reach", "Kim Park"],
+                 ["new", "Kim Park", "--company", "Acme", "--format", "video"]):
+        result = book.run(*args)
+        assert result.exit_code == 1, args
+        assert result.output == ("Error: notes/lead.md: cannot be edited safely: its front "
+                                 "matter is one `{…}` mapping; write it a key a line, or edit "
+                                 "it by hand\n"), args
+    assert path.read_bytes() == before
+
+
+def test_log_replied_writes_only_into_an_asked_note(book: Book) -> None:
+    done = book.write("done.md", note(person="Dora", extra="""
+        status: done
+        outreach:
+          sent: 2026-11-10
+        """))
+    before = done.read_bytes()
+    for mode in ("--replied", "--followed-up"):
+        result = book.run("log", "Dora", mode)
+        assert result.exit_code == 1
+        assert "no message to Dora is waiting for a reply" in result.output
+    assert done.read_bytes() == before
+
+
+def test_new_will_not_book_a_conversation_before_the_first_message(book: Book) -> None:
+    book.run("reach", "Kim Park", "--company", "Acme", "--date", "2026-11-20")
+    path = book.notes / "2026-11-20-kim-park-acme.md"
+    before = path.read_bytes()
+    result = book.run("new", "Kim Park", "--company", "Acme", "--date", "2026-11-19")
+    assert (result.exit_code, result.output) == (
+        1, "Error: 2026-11-19 is before the first message to Kim Park (2026-11-20, "
+           "notes/2026-11-20-kim-park-acme.md): is the date right?\n")
+    assert path.read_bytes() == before
+
+
+def test_log_without_a_conversation_points_to_replied(book: Book) -> None:
+    book.run("reach", "Kim Park", "--company", "Acme", "--date", "2026-11-20")
+    result = book.run("log", "Kim Park", "--note", "hello")
+    assert result.output.endswith("did they answer your message? coffeechat log 'Kim Park' "
+                                  "--replied\n")

@@ -277,7 +277,11 @@ def test_a_company_file_is_shown_on_its_company_page_only(sample: Path) -> None:
     assert not (sample / "targets" / "lumen-energy").exists()
     assert sorted(p.name for p in (sample / "targets").iterdir()) == ["index.html"]
     index = json.loads((sample / "search/search_index.json").read_text())
-    assert not [d for d in index["docs"] if "installer course is the closest" in d["text"]]
+    found = {d["location"].split("#")[0] for d in index["docs"]
+             if "installer course is the closest" in d["text"]}
+    assert found == {"companies/lumen-energy/"}  # searchable, on its company's page only
+    tags = BeautifulSoup((sample / "tags/index.html").read_text(), "html.parser")
+    assert "Lumen Energy" in tags.get_text()  # a target file's tags tag its company page
     lumen = _soup(sample, "companies/lumen-energy/index.html").select_one(".cc-about")
     assert lumen.select_one("strong").get_text() == "Customer Education Specialist"
 

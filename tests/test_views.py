@@ -114,3 +114,12 @@ def test_a_target_company_with_no_note_has_a_page(site: SiteModel) -> None:
     assert view.people == [] and view.next is None
     assert view.scores is not None and view.scores.gaps == "motivation 2, nobody contacted yet"
     assert str(view.about) == "<p>Why <em>them</em>.</p>"
+
+
+def test_the_indexes_count_conversations_not_leads_or_messages(site: SiteModel) -> None:
+    records = Records(site)
+    people = {row.person.text: row.conversations for row in records.people().people}
+    assert (people["Kim Park"], people["Omar Haddad"], people["Priya Raman"]) == (0, 0, 2)
+    northwind = next(r for r in records.companies().companies
+                     if r.company.text == "Northwind Learning")
+    assert (northwind.conversations, str(northwind.latest)) == (2, "2026-10-02")

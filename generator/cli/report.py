@@ -141,13 +141,13 @@ def targets_text(rows: Sequence[TargetRow], today: date, *, active_targets: int,
               ("Other targets", [r for r in rows if r.target and not r.in_play]),
               ("Known from notes only", [r for r in rows if r.target is None])]
     table = [["#", "Company", "Status", "M", "P", "A", "People", "Reached", "Replied", "Chats",
-              "Next", "In words"]]
+              "Responses", "Next", "In words"]]
     for rank, row in enumerate(rows, 1):
         nxt = row.next
         table.append([str(rank), _cell(row.company), str(row.status or "-"),
                       _number(row.motivation), _number(row.posting),
                       "yes" if row.advocacy else "no", str(row.contacts), str(row.reached),
-                      str(row.replied), str(row.chats),
+                      str(row.replied), str(row.chats), row.responded or "-",
                       f"{nxt.kind} {_cell(nxt.person)} {nxt.due}" if nxt else "-",
                       _cell(row.gaps)])
     cells = iter(_aligned(table))
@@ -160,7 +160,9 @@ def targets_text(rows: Sequence[TargetRow], today: date, *, active_targets: int,
                     "  " + "  ".join(head).rstrip()]
             out += ["  " + "  ".join(lines[r.key]) for r in members]
     out += ["", "M motivation (0-3), P posting (1-3), A advocacy: someone there could vouch for "
-                "you. Reached: people written to; Replied: people who answered."]
+                "you. Reached: people written to; Replied: people who answered; Responses: "
+                "booster (answered within the nudge days), obligate (later), curmudgeon (not "
+                "after the follow-up), waiting."]
     return "\n".join(out)
 
 

@@ -13,7 +13,7 @@ from datetime import date
 import click
 
 from ..core.model import Via
-from ..errors import UnreadableImport
+from ..errors import Refusal, UnreadableImport
 from .params import (
     DateType,
     Session,
@@ -74,7 +74,8 @@ def targets(session: Session, fmt: str) -> None:
     book = session.load()
     index = index_by_company(book.notes)
     agenda = build_agenda(book.notes, session.today, session.options, companies=index)
-    rows = rank_targets(book.notes, book.targets, agenda, session.options, index)
+    rows = rank_targets(book.notes, book.targets, agenda, session.options, session.today,
+                        index)
     if fmt == "json":
         click.echo(targets_json(rows, session.today))
     else:
@@ -112,7 +113,8 @@ def import_(session: Session, file: str, add: bool) -> None:
     book = session.load()
     index = index_by_company(book.notes)
     rows = rank_targets(book.notes, book.targets, build_agenda(
-        book.notes, session.today, session.options, companies=index), session.options, index)
+        book.notes, session.today, session.options, companies=index), session.options,
+        session.today, index)
     found = match(connections, [(r.key, r.company) for r in rows],
                   [n.person for n in book.notes])
     active = {r.key for r in rows if r.status is TargetStatus.ACTIVE}
@@ -122,8 +124,16 @@ def import_(session: Session, file: str, add: bool) -> None:
     if add and leads:
         from ..files.authoring import add_leads
 
-        for path in add_leads(session.notes_dir, leads, today=session.today):
+        if book.errors:  # a note that cannot be read could be one of these people's
+            raise Refusal("no lead note was written: some notes have errors, and one of "
+                          "them could be one of these people's; fix them first (run "
+                          "coffeechat check)")
+        written, skipped = add_leads(session.notes_dir, leads, today=session.today)
+        for path in written:
             click.echo(f"  wrote {path}")
+        for name, path in skipped:
+            click.echo(f"  left out {name}: {path} is already one of these leads' file "
+                       "names; add them with coffeechat new")
     exit_on_errors(book)
 
 

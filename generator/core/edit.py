@@ -71,6 +71,9 @@ class _Doc:
         node = yaml.compose("\n".join(self.lines) + "\n", Loader=Loader)
         if not isinstance(node, yaml.MappingNode):
             raise EditError("its front matter is not a mapping")
+        if node.flow_style:
+            raise EditError("its front matter is one `{…}` mapping; write it a key a line, "
+                            "or edit it by hand")
         return node
 
 
@@ -112,6 +115,15 @@ def _indent(root: yaml.MappingNode) -> int:
 
 def _after(doc: _Doc, line: int, new: list[str]) -> None:
     doc.lines[line + 1:line + 1] = new
+
+
+def _open(doc: _Doc, value: yaml.ScalarNode) -> None:
+    """Empty a null written as a word (`outreach: ~`, `null`) so that lines can go under
+    its key; its comment stays."""
+    if value.value and value.start_mark.line == value.end_mark.line:
+        line = doc.lines[value.start_mark.line]
+        doc.lines[value.start_mark.line] = (line[:value.start_mark.column].rstrip()
+                                            + line[value.end_mark.column:])
 
 
 def _set_scalar(doc: _Doc, key_node: yaml.Node, value_node: yaml.Node, text: str) -> None:
@@ -159,6 +171,7 @@ def set_value(text: str, path: tuple[str, ...], value: str | date, *,
         return add_top([f"{block}:", f"{' ' * step}{line}"])
     block_key, node = found
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+        _open(doc, node)
         _after(doc, block_key.start_mark.line,
                [f"{' ' * (block_key.start_mark.column + step)}{line}"])
         return doc.join()
@@ -207,6 +220,7 @@ def add_check_in(text: str, when: date, note: str | None) -> str:
         return doc.join()
     fu_key, fu = found
     if isinstance(fu, yaml.ScalarNode) and fu.tag.endswith(":null"):
+        _open(doc, fu)
         column = fu_key.start_mark.column + step
         _after(doc, fu_key.start_mark.line, [f"{' ' * column}check_ins:",
                                              *block(column + step)])
@@ -228,6 +242,7 @@ def add_check_in(text: str, when: date, note: str | None) -> str:
         return doc.join()
     list_key, items = found_list
     if isinstance(items, yaml.ScalarNode) and items.tag.endswith(":null"):
+        _open(doc, items)
         _after(doc, list_key.start_mark.line, block(column + step))
     elif isinstance(items, yaml.SequenceNode) and items.flow_style:
         _insert_in_flow(doc, items, flow_entry)

@@ -274,10 +274,12 @@ ORDER_MESSAGE = "is dated before the"
 
 def _check_outreach(r: Reader, status: Status | None, outreach: Outreach | None) -> None:
     sent = outreach.sent if outreach else None
-    if status is Status.ASKED and sent is None:
-        where = "outreach.sent" if "outreach" in r.fm.lines else "status"
-        r.fm.error(where, "an `asked` note needs the day the first message was sent: add "
-                          "`outreach:` with `sent: YYYY-MM-DD` (coffeechat reach writes it)")
+    written = r.fm.values.get("outreach")
+    if status is Status.ASKED and sent is None and (written is None or isinstance(written, dict)):
+        # a missing key is reported at line 1 (SPEC §4), or at its block when that is there
+        r.fm.error("outreach.sent", "an `asked` note needs the day the first message was "
+                   "sent: add `outreach:` with `sent: YYYY-MM-DD` (coffeechat reach writes it)",
+                   line=None if "outreach" in r.fm.lines else 1)
     if outreach is None or sent is None:
         return
     for key, day, what in (("replied", outreach.replied, "the reply"),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..errors import UnreadableImport
 from .contacts import contact_key
+from .parse import one_line
 
 #: The header of LinkedIn's export, after its "Notes:" lines.
 LINKEDIN_HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position",
@@ -96,6 +97,8 @@ def _linkedin(text: str, filename: str) -> list[Connection]:
 def _vcards(text: str, filename: str) -> list[Connection]:
     import vobject  # only for `coffeechat import`
 
+    if not text.strip():
+        raise UnreadableImport(f"{filename}:1: is empty: export your contacts again")
     found = []
     try:
         for card in vobject.readComponents(text):
@@ -109,9 +112,16 @@ def _vcards(text: str, filename: str) -> list[Connection]:
             connection = _card(card)
             if connection is not None:
                 found.append(connection)
+    except UnreadableImport:
+        raise
     except vobject.base.ParseError as exc:
         raise UnreadableImport(f"{filename}:{_parse_error_line(exc, text)}: not a valid vCard "
                                f"file: {_reason(exc)}") from None
+    except Exception as exc:  # noqa: BLE001 (vobject decodes values too: base64, dates…)
+        raise UnreadableImport(f"{filename}: not a valid vCard file: {one_line(str(exc))}"
+                               ) from None
+    if not found and "BEGIN:VCARD" not in text.upper():
+        raise UnreadableImport(f"{filename}:1: not a vCard file (no BEGIN:VCARD line)")
     return found
 
 

@@ -8,6 +8,7 @@ one pass, not one per note.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -153,6 +154,13 @@ class TargetRow:
     chats: int
     next: AgendaItem | None
     planned: int = 0  # planned conversations there (not in the JSON: its words only)
+    #: how the people written to there answered: (class, how many), in the classes' order
+    responses: tuple[tuple[Response, int], ...] = ()
+
+    @property
+    def responded(self) -> str:
+        """`1 booster, 2 waiting`, or ''."""
+        return ", ".join(f"{count} {response}" for response, count in self.responses)
 
     @property
     def gaps(self) -> str:
@@ -206,11 +214,12 @@ def _coverage(notes: Sequence[Note]) -> tuple[int, int, int, int, int]:
 
 
 def rank_targets(notes: Iterable[Note], targets: Iterable[Target],
-                 agenda: Iterable[AgendaItem], options: Options,
+                 agenda: Iterable[AgendaItem], options: Options, today: date,
                  index: dict[str, CompanyNotes] | None = None) -> list[TargetRow]:
     """Every company in LAMP order: the target files ranked (status; motivation, posting,
     advocacy, highest first; name), the first `active_targets` active ones in play; then
-    the companies known only from notes, by name. `agenda` gives each its next step."""
+    the companies known only from notes, by name. `agenda` gives each its next step;
+    `today`, how the people written to answered (their response classes)."""
     index = index if index is not None else index_by_company(notes)
     first_item: dict[str, AgendaItem] = {}
     for item in agenda:  # most urgent first
@@ -220,18 +229,20 @@ def rank_targets(notes: Iterable[Note], targets: Iterable[Target],
     for key in sorted(files.keys() | index.keys()):
         target, at = files.get(key), index.get(key, CompanyNotes())
         contacts, reached, replied, chats, planned = _coverage(at.notes)
+        classes = Counter(r for n in at.notes if (r := response_class(n, today, options)))
+        responses = tuple((r, classes[r]) for r in Response if classes[r])
         if target is not None:
             advocacy = target.advocacy if target.advocacy is not None else bool(at.notes)
             rows.append(TargetRow(key, target.company, target, target.status,
                                   target.motivation or 0, target.posting or 1, advocacy, False,
                                   contacts, reached, replied, chats, first_item.get(key),
-                                  planned))
+                                  planned, responses))
         else:
             named = latest(at.notes)
             assert named is not None
             rows.append(TargetRow(key, named.company, None, None, None, None, True, False,
                                   contacts, reached, replied, chats, first_item.get(key),
-                                  planned))
+                                  planned, responses))
 
     def lamp(row: TargetRow) -> tuple[object, ...]:
         if row.status is None:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+import yaml
+
 from ..core.contacts import contact_key, find_contact, group_contacts, latest, names_match, slugify
 from ..core.days import add_business_days
 from ..core.edit import add_check_in, body_of, set_value
@@ -18,7 +20,7 @@ from ..core.model import CheckIn, Contact, Note, Severity, Status, new_status
 from ..core.notebook import Notebook
 from ..core.options import Options
 from ..core.outreach import follow_up_day, try_another_day
-from ..core.parse import parse_front_matter
+from ..core.parse import one_line, parse_front_matter
 from ..core.referrals import referrer_of
 from ..core.template import note_text, prefill
 from ..core.wording import plural
@@ -108,6 +110,9 @@ def book_conversation(book: Notebook, target: Note, when: date, *, today: date,
     """`new` for a person with a `lead` or `asked` note: that note becomes the booked
     conversation (its date and status set), keeping its outreach and prep."""
     refuse_suspects(book, target.person)
+    if target.sent is not None and when < target.sent:
+        raise Refusal(f"{when} is before the first message to {target.person} "
+                      f"({target.sent}, {target.path}): is the date right?")
     status = new_status(when, today)
 
     def change(text: str) -> str:
@@ -163,8 +168,8 @@ def _edit(target: Note, today: date, change: Callable[[str], str],
             raise EditError(f"{target.path}: is not UTF-8 text any more") from None
         try:
             text = change(before)
-        except (ValueError, IndexError) as exc:  # a layout the edits do not know
-            raise EditError(str(exc)) from None
+        except (ValueError, IndexError, yaml.YAMLError) as exc:  # a layout the edits do not know
+            raise EditError(one_line(str(exc))) from None
         fm = parse_front_matter(text.encode("utf-8"), target.path)
         note = read_note(fm, target.rel_path, today)
         if not isinstance(note, Note) or not fm.ok:
@@ -203,11 +208,14 @@ def log_contact(book: Notebook, person: str, *, today: date, options: Options,
     contact = _person(book, person)
     target = contact.latest
     if target is None:
+        name = shlex.quote(person)
         past = any(n.status is Status.PLANNED and n.date <= today for n in contact.notes)
-        hint = (f"; if the planned one happened, mark it done first: coffeechat log "
-                f"{shlex.quote(person)} --done" if past else "")
-        raise Refusal(f"no conversation with {contact.name} has happened yet (only planned or "
-                      f"cancelled notes): log records what follows one{hint}")
+        asked = any(n.status is Status.ASKED for n in contact.notes)
+        hint = (f"; if the planned one happened, mark it done first: coffeechat log {name} "
+                "--done" if past else f"; did they answer your message? coffeechat log {name} "
+                "--replied" if asked else "")
+        raise Refusal(f"no conversation with {contact.name} has happened yet (no `done` "
+                      f"note): log records what follows one{hint}")
     when = when or today
     if when < target.date:
         raise Refusal(f"{when} is before the conversation of {target.date} in {target.path}")
@@ -329,11 +337,12 @@ def record_outreach(book: Notebook, person: str, what: str, *, today: date,
     """Record the reply (`what="replied"`) to, or the one follow-up (`"follow_up"`) of, the
     person's first message still waiting for a reply."""
     contact = _person(book, person)
-    waiting = [n for n in contact.notes if n.sent is not None and n.replied is None]
+    waiting = [n for n in contact.notes if n.status is Status.ASKED and n.sent is not None
+               and n.replied is None]
     if not waiting:
         raise Refusal(f"no message to {contact.name} is waiting for a reply: record a first "
                       f"message with coffeechat reach {shlex.quote(contact.name)}")
-    target = max(waiting, key=lambda n: (n.sent, n.date))
+    target = max(waiting, key=lambda n: (n.sent, n.rel_path))
     assert target.outreach is not None and target.sent is not None
     when = when or today
     if when < target.sent:
@@ -360,20 +369,28 @@ def record_outreach(book: Notebook, person: str, what: str, *, today: date,
 
 # --- import --add (SPEC §11) ------------------------------------------------------------------
 
-def add_leads(notes_dir: str, leads: list[tuple[Connection, str]], *, today: date) -> list[str]:
+def add_leads(notes_dir: str, leads: list[tuple[Connection, str]], *,
+              today: date) -> tuple[list[str], list[tuple[str, str]]]:
     """A `lead` note dated today for each (connection, company as the notebook spells it),
-    written like `new` writes: all of them or none, never over an existing file."""
+    written like `new` writes: all of them or none, never over an existing file. Returns
+    the paths written, and (name, path) of anyone left out because an earlier connection
+    takes the same file name."""
     files: dict[str, bytes] = {}
+    skipped: list[tuple[str, str]] = []
     for connection, company in leads:
         details = {key: value for key, value in (("role", connection.position),
                                                  ("email", connection.email),
                                                  ("linkedin", connection.url)) if value}
         path = note_path(notes_dir, connection.name, company, today)
+        rel = os.path.relpath(path, notes_dir)
+        if rel in files:
+            skipped.append((connection.name, path))
+            continue
         values: dict[str, object] = {**details, "person": connection.name, "company": company,
                                      "date": today, "status": str(Status.LEAD)}
-        files[os.path.relpath(path, notes_dir)] = _checked_text(values, path, today).encode()
+        files[rel] = _checked_text(values, path, today).encode()
     try:
-        return create_files(notes_dir, files)
+        return create_files(notes_dir, files), skipped
     except FileExistsError as exc:
         taken = exc.filename or exc.args[-1]
         raise Refusal(f"{taken} exists already in {notes_dir}: no lead note was written "

@@ -59,7 +59,7 @@ def build_site_model(notes: list[Note], pages: list[Page], today: date, options:
     agenda = build_agenda(public, today, options, companies=index)
     site = SiteModel(today, options, public, sorted(pages, key=lambda p: p.rel_path), contacts,
                      group_companies(public, contacts, files), agenda,
-                     rank_targets(public, files, agenda, options, index))
+                     rank_targets(public, files, agenda, options, today, index))
     site.row_of = {row.key: row for row in site.targets}
     site.graph = referral_graph(public, {c.key: c.name for c in contacts})
     for note in public:

@@ -57,11 +57,14 @@ class GeneratedPage:
     html: str = ""
     markdown: str = ""
     search: bool = True
+    tags: tuple[str, ...] = ()
 
     def source(self) -> str:
         meta = f"title: {json.dumps(escape(self.title))}\nhide:\n  - toc\n"
         if not self.search:
             meta += "search:\n  exclude: true\n"
+        if self.tags:
+            meta += f"tags: {json.dumps([escape(tag) for tag in self.tags])}\n"
         return f"---\n{meta}---\n\n{self.markdown}\n"
 
 
@@ -105,8 +108,12 @@ class Renderer:
                 pages[src] = self.person(people[src])
             elif src != CALENDAR:
                 company = companies[src]
+                # searchable when its target file says something of its own (few pages)
+                target = company.target
                 pages[src] = GeneratedPage(company.name, self.render(
-                    "company", page=r.company(company)), search=False)
+                    "company", page=r.company(company)),
+                    search=bool(target and target.body.strip()),
+                    tags=target.tags if target else ())
         return pages
 
     def person(self, contact: Contact) -> GeneratedPage:

@@ -14,7 +14,7 @@ from datetime import date
 
 from ..core.contacts import contact_key
 from ..core.followup import last_contact
-from ..core.model import AgendaItem, Bucket, Contact, Kind, Note, Status
+from ..core.model import BOOKED, AgendaItem, Bucket, Contact, Kind, Note, Status
 from ..core.outreach import TargetRow
 from ..core.pages import COMPANIES, HOME, PEOPLE, TARGETS, UPCOMING, page_url
 from ..core.review import WeekReview, activity, review_week, week_of
@@ -167,6 +167,12 @@ class IndexView:
     companies: list[CompanyRow] = field(default_factory=list)
 
 
+def _conversations(notes: Iterable[Note]) -> int:
+    """How many conversations the notes are: held or planned (not leads, messages or
+    cancelled ones)."""
+    return sum(n.status in BOOKED for n in notes)
+
+
 def is_urgent(kind: Kind, days: int) -> bool:
     """Home's rule (SPEC §6): overdue thank-yous, check-ins and confirmations, and
     everything due this week. The browser applies the same rule on a stale page."""
@@ -267,7 +273,7 @@ class Views:
         for contact in self.site.contacts:
             note = contact.latest or contact.notes[-1]
             rows.append(PersonRow(self.person_link(src, contact), note.role or "",
-                                  self.company_link(src, note), len(contact.notes),
+                                  self.company_link(src, note), _conversations(contact.notes),
                                   last_talked(contact), self.site.next_of.get(contact.key)))
         return IndexView(people=rows)
 
@@ -276,10 +282,12 @@ class Views:
         rows = []
         for company in self.site.companies:
             nexts = [d for c in company.contacts if (d := self.site.next_of.get(c.key))]
+            held = [n.date for n in company.notes if n.status in BOOKED]
             rows.append(CompanyRow(
                 Link(company.name, self.links.href(src, self.site.company_page(company))),
-                [self.person_link(src, c) for c in company.contacts], len(company.notes),
-                company.notes[0].date if company.notes else None, min(nexts) if nexts else None))
+                [self.person_link(src, c) for c in company.contacts],
+                _conversations(company.notes), max(held, default=None),
+                min(nexts) if nexts else None))
         return IndexView(companies=rows)
 
     def target_row(self, src: str, rank: int, row: TargetRow) -> TargetView:
