@@ -179,7 +179,8 @@ def test_a_page_read_on_its_day_is_not_stale(browser: Browser, sample_url: str) 
     page.close()
 
 
-PAGES = ["", "upcoming/", "targets/", "people/", "companies/", "people/priya-raman/",
+PAGES = ["", "upcoming/", "targets/", "referrals/", "people/", "companies/",
+         "people/priya-raman/",
          "people/omar-haddad/", "companies/northwind-learning/",
          "2026-10-02-priya-raman-northwind-learning/", "2026-11-16-omar-haddad-northwind-learning/"]
 WIDEST = """() => Math.max(document.documentElement.scrollWidth,
@@ -248,6 +249,37 @@ def test_text_and_badges_meet_wcag_aa_contrast(browser: Browser, sample_url: str
             assert ratio >= 4.5, (scheme, path, selector, round(ratio, 2))
             checked.add(selector)
     assert {".cc-badge", ".cc-overdue .cc-when", ".cc-computed"} <= checked
+    page.close()
+
+
+CHART = """() => {
+    const rgb = c => c.match(/[\\d.]+/g).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+        .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const page = lum(rgb(getComputedStyle(document.body).backgroundColor));
+    return [1, 2, 3, 4].map(level => {
+        const cell = document.querySelector(`.cc-activity__legend .cc-level-${level}`);
+        const fill = lum(rgb(getComputedStyle(cell).fill));
+        return [level, fill, (Math.max(fill, page) + 0.05) / (Math.min(fill, page) + 0.05)];
+    });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_activity_shades_stand_out_in_both_palettes(browser: Browser, sample_url: str,
+                                                        scheme: str) -> None:
+    page = _page(browser, color_scheme=scheme)
+    page.goto(sample_url)
+    shades = page.evaluate(CHART)
+    # every shade with activity is a graphic at 3:1 against the page (WCAG 1.4.11), and
+    # each is further from the page than the one before it
+    assert all(ratio >= 3 for _, _, ratio in shades), (scheme, shades)
+    ratios = [ratio for _, _, ratio in shades]
+    assert ratios == sorted(ratios), (scheme, shades)
+    cells = page.locator(".cc-activity > svg rect")
+    assert cells.count() == 361
+    assert page.locator(".cc-activity > svg rect[data-count='0']").count() < 361
     page.close()
 
 

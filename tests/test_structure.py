@@ -152,6 +152,22 @@ def test_sample_notebook_covers_every_state() -> None:
     assert any(n.status is Status.PLANNED and n.replied for n in notes)
     assert len(book.targets) == 4
     assert len({(t.motivation, t.posting, t.status) for t in book.targets}) == 4
+    # after the chat (SPEC §9, §10): a chain of three introductions ending with a lead,
+    # goals, and months of activity with a streak
+    from generator.core.contacts import contact_key
+    from generator.core.referrals import referral_graph
+    from generator.core.review import activity, review_week, week_of
+
+    graph = referral_graph(notes)
+    leads_keys = {contact_key(n.person) for n in leads}
+    chains = [(a.source, a.target, b.target) for a in graph.edges for b in graph.edges
+              if a.target == b.source and b.target in leads_keys]
+    assert chains, graph.edges
+    assert any(n.referrals for n in notes if n.status is Status.DONE)
+    assert options.goals and options.goals.outreach_per_week and options.goals.chats_per_month
+    assert len({day.month for day in activity(notes)}) >= 5
+    review = review_week(notes, [], week_of(today), today, options)
+    assert review.streak is not None and review.streak >= 2
 
 
 def test_sample_agenda() -> None:
