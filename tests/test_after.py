@@ -410,3 +410,11 @@ def test_activity_counts_each_kind_on_its_day(book: Book) -> None:
         "2026-11-16": {"outreach": 1}, "2026-11-17": {"replies": 1},
         "2026-11-24": {"chats": 1}, "2026-11-25": {"thank_yous": 1},
         "2026-11-26": {"check_ins": 1}}
+
+
+def test_week_exits_1_when_a_note_has_errors(book: Book) -> None:
+    book.write("a.md", sent("A", "2026-11-23"))
+    book.write("bad.md", "---\nperson: B\ndate: 2026-02-30\n---\n")
+    result = book.run("week", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["outreach"] == 1  # the review of the others is printed

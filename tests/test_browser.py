@@ -219,12 +219,16 @@ def test_printed_nothing_is_clipped(browser: Browser, sample_url: str, paper: st
     page.close()
 
 
-CONTRAST = """() => {
+#: Relative luminance of a CSS colour (WCAG 2), for the contrast tests.
+LUMINANCE = """
     const rgb = c => c.match(/[\\d.]+/g).map(Number);
     const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
         return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
         .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
-    const background = el => { for (; el; el = el.parentElement) {
+"""
+
+CONTRAST = """() => {
+""" + LUMINANCE + """    const background = el => { for (; el; el = el.parentElement) {
         const c = rgb(getComputedStyle(el).backgroundColor);
         if (c.length < 4 || c[3] > 0) return c.slice(0, 3); } return [255, 255, 255]; };
     const selectors = [".cc-badge", ".cc-overdue .cc-when", ".cc-computed", ".cc-learned",
@@ -253,11 +257,7 @@ def test_text_and_badges_meet_wcag_aa_contrast(browser: Browser, sample_url: str
 
 
 CHART = """() => {
-    const rgb = c => c.match(/[\\d.]+/g).map(Number);
-    const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
-        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
-        .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
-    const page = lum(rgb(getComputedStyle(document.body).backgroundColor));
+""" + LUMINANCE + """    const page = lum(rgb(getComputedStyle(document.body).backgroundColor));
     return [1, 2, 3, 4].map(level => {
         const cell = document.querySelector(`.cc-activity__legend .cc-level-${level}`);
         const fill = lum(rgb(getComputedStyle(cell).fill));

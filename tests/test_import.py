@@ -212,3 +212,12 @@ def test_two_connections_with_one_file_name_leave_the_second_out(targets: Book) 
         "2026-11-26-jane-doe-lumen-energy.md"]
     assert ("  left out Jane- Doe: notes/2026-11-26-jane-doe-lumen-energy.md is already one of "
             "these leads' file names; add them with coffeechat new\n") in result.output
+
+
+def test_import_add_writes_at_the_top_of_the_notes_folder_from_a_sub_folder(
+        targets: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    targets.config("site_name: t\ndocs_dir: notes\n")
+    monkeypatch.chdir(targets.notes / "t")
+    result = targets.run("import", str(DATA / "contacts.vcf"), "--add")
+    assert result.exit_code == 0, result.output
+    assert (targets.notes / "2026-11-26-wen-zhao-northwind-learning.md").is_file()

@@ -256,3 +256,35 @@ def test_log_without_a_conversation_points_to_replied(book: Book) -> None:
     result = book.run("log", "Kim Park", "--note", "hello")
     assert result.output.endswith("did they answer your message? coffeechat log 'Kim Park' "
                                   "--replied\n")
+
+
+def test_reach_writes_at_the_top_of_the_notes_folder_from_a_sub_folder(
+        book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    (book.notes / "2026" / "november").mkdir(parents=True)
+    book.config("site_name: t\ndocs_dir: notes\n")
+    monkeypatch.chdir(book.notes / "2026" / "november")
+    result = book.run("reach", "Kim Park", "--company", "Acme")
+    assert result.exit_code == 0, result.output
+    assert (book.notes / "2026-11-26-kim-park-acme.md").is_file()
+
+
+@pytest.mark.parametrize("what", ["replied", "follow_up"])
+def test_an_answer_recorded_meanwhile_is_never_overwritten(book: Book, what: str) -> None:
+    """Two commands at once: the second read the notebook before the first wrote."""
+    from datetime import date
+
+    from generator.core.notebook import load_notebook
+    from generator.core.options import Options
+    from generator.errors import EditError
+    from generator.files.outreach import record_outreach
+    from generator.files.store import find_sources
+
+    book.run("reach", "Kim Park", "--company", "Acme", "--date", "2026-11-20")
+    stale = load_notebook(find_sources(str(book.notes)), date(2026, 11, 26), Options())
+    assert book.run("log", "Kim Park", "--replied", "--date", "2026-11-23").exit_code == 0
+    path = book.notes / "2026-11-20-kim-park-acme.md"
+    before = path.read_bytes()
+    with pytest.raises(EditError, match="changed since it was read"):
+        record_outreach(stale, "Kim Park", what, today=date(2026, 11, 26), options=Options(),
+                        when=date(2026, 11, 24))
+    assert path.read_bytes() == before

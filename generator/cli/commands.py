@@ -232,7 +232,7 @@ def log(session: Session, person: str, when: date | None, note: str | None, than
 
 
 def _log_outreach(session: Session, person: str, what: str, when: date | None) -> None:
-    from ..files.authoring import record_outreach
+    from ..files.outreach import record_outreach
 
     done = record_outreach(session.load(), person, what, today=session.today,
                            options=session.options, when=when)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shlex
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,6 +24,10 @@ from .params import (
     non_empty,
     with_notebook,
 )
+
+if TYPE_CHECKING:
+    from ..core.notebook import Notebook
+    from ..core.outreach import TargetRow
 
 VIAS = [v.value for v in Via]
 
@@ -43,7 +48,7 @@ def reach(session: Session, person: str, company: str | None, via: str | None,
     company (after 3 business days without a reply) and when to follow up once
     (after 7), the 3B7 routine.
     """
-    from ..files.authoring import reach as reach_person
+    from ..files.outreach import reach as reach_person
 
     done = reach_person(session.load(), session.notes_dir, person, today=session.today,
                         options=session.options, company=company, via=via, when=when)
@@ -67,21 +72,27 @@ def targets(session: Session, fmt: str) -> None:
     posting, advocacy, status); the first `active_targets` active ones are in
     play. Companies known only from notes follow. Exits 1 if a note has errors.
     """
-    from ..core.followup import build_agenda
-    from ..core.outreach import index_by_company, rank_targets
     from .report import targets_json, targets_text
 
     book = session.load()
-    index = index_by_company(book.notes)
-    agenda = build_agenda(book.notes, session.today, session.options, companies=index)
-    rows = rank_targets(book.notes, book.targets, agenda, session.options, session.today,
-                        index)
+    rows = _ranked(session, book)
     if fmt == "json":
         click.echo(targets_json(rows, session.today))
     else:
         click.echo(targets_text(rows, session.today, active_targets=session.options.active_targets,
                                 style=colour()))
     exit_on_errors(book)
+
+
+def _ranked(session: Session, book: Notebook) -> list[TargetRow]:
+    """The notebook's companies in LAMP order, each with its next step."""
+    from ..core.followup import build_agenda
+    from ..core.outreach import index_by_company, rank_targets
+
+    index = index_by_company(book.notes)
+    agenda = build_agenda(book.notes, session.today, session.options, companies=index)
+    return rank_targets(book.notes, book.targets, agenda, session.options, session.today,
+                        index)
 
 
 @click.command("import")
@@ -96,10 +107,8 @@ def import_(session: Session, file: str, add: bool) -> None:
     Prints, per company (target companies first), the people you know there and
     marks those who have a note. Writes nothing unless --add is given.
     """
-    from ..core.followup import build_agenda
     from ..core.importing import match, read_connections
     from ..core.model import TargetStatus
-    from ..core.outreach import index_by_company, rank_targets
     from .report import imported_text
 
     with open(file, "rb") as handle:
@@ -111,10 +120,7 @@ def import_(session: Session, file: str, add: bool) -> None:
                                "export it again, or save it as UTF-8") from None
     kind, connections = read_connections(text, file)
     book = session.load()
-    index = index_by_company(book.notes)
-    rows = rank_targets(book.notes, book.targets, build_agenda(
-        book.notes, session.today, session.options, companies=index), session.options,
-        session.today, index)
+    rows = _ranked(session, book)
     found = match(connections, [(r.key, r.company) for r in rows],
                   [n.person for n in book.notes])
     active = {r.key for r in rows if r.status is TargetStatus.ACTIVE}
@@ -122,7 +128,7 @@ def import_(session: Session, file: str, add: bool) -> None:
              for k in at.people if not k.has_note]
     click.echo(imported_text(kind, file, len(connections), found, len(leads), added=add))
     if add and leads:
-        from ..files.authoring import add_leads
+        from ..files.outreach import add_leads
 
         if book.errors:  # a note that cannot be read could be one of these people's
             raise Refusal("no lead note was written: some notes have errors, and one of "

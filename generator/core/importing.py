@@ -51,8 +51,8 @@ def read_connections(text: str, filename: str) -> tuple[str, list[Connection]]:
     start = text.lstrip()
     if filename.lower().endswith((".vcf", ".vcard")) or start[:11].upper() == "BEGIN:VCARD":
         return "vCard", _vcards(text, filename)
-    if _header_line(text) is not None:
-        return "LinkedIn", _linkedin(text, filename)
+    if (header := _header_line(text)) is not None:
+        return "LinkedIn", _linkedin(text, filename, header)
     raise UnreadableImport(f"{filename}:1: neither LinkedIn's Connections.csv (no line "
                            f"\"{','.join(LINKEDIN_HEADER)}\") nor a vCard file (.vcf)")
 
@@ -64,9 +64,8 @@ def _header_line(text: str) -> int | None:
     return None
 
 
-def _linkedin(text: str, filename: str) -> list[Connection]:
-    header = _header_line(text)
-    assert header is not None
+def _linkedin(text: str, filename: str, header: int) -> list[Connection]:
+    """The connections below the header (on line `header`) of LinkedIn's export."""
     lines = text.splitlines(keepends=True)
     reader = csv.reader(io.StringIO("".join(lines[header - 1:])))
     columns = [c.strip() for c in next(reader)]

@@ -8,6 +8,7 @@ one pass, not one per note.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -56,10 +57,10 @@ class CompanyNotes:
         return next((day for day, path in self.sent if path != note.rel_path), None)
 
     def next_lead(self, note: Note) -> Note | None:
-        """The lead to write to next, instead of `note`'s person: the earliest lead there."""
+        """The lead to write to next, instead of `note`'s person: the earliest lead there
+        (`leads` is in that order once `index_by_company` is done)."""
         key = contact_key(note.person)
-        return next((lead for lead in sorted(self.leads, key=lambda n: (n.date, n.rel_path))
-                     if contact_key(lead.person) != key), None)
+        return next((lead for lead in self.leads if contact_key(lead.person) != key), None)
 
 
 def index_by_company(notes: Iterable[Note]) -> dict[str, CompanyNotes]:
@@ -67,6 +68,8 @@ def index_by_company(notes: Iterable[Note]) -> dict[str, CompanyNotes]:
     index: dict[str, CompanyNotes] = {}
     for note in sorted(notes, key=lambda n: n.rel_path):
         index.setdefault(contact_key(note.company), CompanyNotes()).add(note)
+    for company in index.values():
+        company.leads.sort(key=lambda n: (n.date, n.rel_path))
     return index
 
 
@@ -253,10 +256,5 @@ def rank_targets(notes: Iterable[Note], targets: Iterable[Target],
     rows.sort(key=lamp)
     in_play = [row.key for row in rows if row.status is TargetStatus.ACTIVE][
         :options.active_targets]
-    return [_with_in_play(row) if row.key in in_play else row for row in rows]
-
-
-def _with_in_play(row: TargetRow) -> TargetRow:
-    import dataclasses
-
-    return dataclasses.replace(row, in_play=True)
+    return [dataclasses.replace(row, in_play=True) if row.key in in_play else row
+            for row in rows]

@@ -11,21 +11,18 @@ from datetime import date
 import yaml
 
 from ..core.contacts import contact_key, find_contact, group_contacts, latest, names_match, slugify
-from ..core.days import add_business_days
 from ..core.edit import add_check_in, body_of, set_value
 from ..core.fields import NOTE, NOTE_KEYS, read_note
 from ..core.followup import next_check_in, thank_you_due
-from ..core.importing import Connection
 from ..core.model import CheckIn, Contact, Note, Severity, Status, new_status
 from ..core.notebook import Notebook
 from ..core.options import Options
-from ..core.outreach import follow_up_day, try_another_day
 from ..core.parse import one_line, parse_front_matter
 from ..core.referrals import referrer_of
 from ..core.template import note_text, prefill
 from ..core.wording import plural
 from ..errors import AmbiguousContact, EditError, Refusal
-from .store import create_file, create_files, edit_file
+from .store import create_file, edit_file
 
 
 def note_path(notes_dir: str, person: str, company: str, when: date) -> str:
@@ -51,7 +48,7 @@ def create_note(book: Notebook, notes_dir: str, person: str, company: str, when:
     if outreach:
         values["outreach"] = outreach
     path = note_path(notes_dir, person, company, when)
-    text = _checked_text(values, path, today)
+    text = checked_text(values, path, today)
     try:
         create_file(path, text.encode("utf-8"))
     except FileExistsError:
@@ -73,7 +70,7 @@ def introduction(book: Notebook, person: str) -> dict[str, str]:
                                            if referral.company else {})}
 
 
-def _checked_text(values: dict[str, object], path: str, today: date) -> str:
+def checked_text(values: dict[str, object], path: str, today: date) -> str:
     """The template filled with `values`, refused unless it reads back as written."""
     text = note_text(values)
     fm = parse_front_matter(text.encode("utf-8", "surrogateescape"), path)
@@ -120,20 +117,21 @@ def book_conversation(book: Notebook, target: Note, when: date, *, today: date,
         text = set_value(text, ("status",), str(status), after=("date",))
         for key, value in (("role", role), ("format", fmt)):
             if value:
-                text = set_value(text, (key,), value, after=_BEFORE[key])
+                text = set_value(text, (key,), value, after=PLACE_AFTER[key])
         return text
 
-    return _edit(target, today, change, lambda n: n.date == when and n.status is status
-                 and (not role or n.role == role) and (not fmt or str(n.format) == fmt))
+    return edit_note(target, today, change, lambda n: n.date == when and n.status is status
+                 and (not role or n.role == role) and (not fmt or str(n.format) == fmt),
+                 still=lambda n: n.status is target.status)
 
 
 #: For each key `log`, `reach` and `new` may add: the keys it goes after (the table's order).
-_BEFORE = {f.key: NOTE_KEYS[:i] for i, f in enumerate(NOTE)}
+PLACE_AFTER = {f.key: NOTE_KEYS[:i] for i, f in enumerate(NOTE)}
 
 
 # --- log: edits of a person's note ----------------------------------------------------------
 
-def _person(book: Notebook, query: str) -> Contact:
+def find_person(book: Notebook, query: str) -> Contact:
     """The contact `query` names, provided no note with errors could be theirs."""
     refuse_suspects(book, query)
     return find_contact(group_contacts(book.notes), query)
@@ -154,11 +152,12 @@ def refuse_suspects(book: Notebook, query: str) -> None:
                       f"{'it' if one else 'them'} first (run coffeechat check)")
 
 
-def _edit(target: Note, today: date, change: Callable[[str], str],
-          wanted: Callable[[Note], bool]) -> Note:
+def edit_note(target: Note, today: date, change: Callable[[str], str],
+          wanted: Callable[[Note], bool], still: Callable[[Note], bool] | None = None) -> Note:
     """Edit the target note's front matter with `change` (text → text) under a lock, and
     return the note read back; refuse, writing nothing, unless it reads back valid, as
-    `wanted`, with its body untouched."""
+    `wanted`, with its body untouched. `still`: whether the note, as it is under the lock,
+    still calls for the edit (another command may have changed it since it was read)."""
     updated: list[Note] = []
 
     def edit(original: bytes) -> bytes:
@@ -166,6 +165,11 @@ def _edit(target: Note, today: date, change: Callable[[str], str],
             before = original.decode("utf-8")
         except UnicodeDecodeError:
             raise EditError(f"{target.path}: is not UTF-8 text any more") from None
+        if still is not None:
+            now = read_note(parse_front_matter(original, target.path), target.rel_path, today)
+            if not isinstance(now, Note) or not still(now):
+                raise EditError(f"{target.path}: changed since it was read (another coffeechat "
+                                "at the same time?); nothing was written: run it again")
         try:
             text = change(before)
         except (ValueError, IndexError, yaml.YAMLError) as exc:  # a layout the edits do not know
@@ -205,7 +209,7 @@ def log_contact(book: Notebook, person: str, *, today: date, options: Options,
                 next_date: date | None = None) -> Logged:
     """Record a check-in (or the thank-you, or only an agreed next date) in the contact's
     latest conversation, editing its front matter in place."""
-    contact = _person(book, person)
+    contact = find_person(book, person)
     target = contact.latest
     if target is None:
         name = shlex.quote(person)
@@ -236,7 +240,7 @@ def log_contact(book: Notebook, person: str, *, today: date, options: Options,
                 and (next_date is None or updated.next == next_date)
                 and (not check_in or CheckIn(when, (note or "").strip()) in updated.check_ins))
 
-    updated = _edit(target, today, change, wanted)
+    updated = edit_note(target, today, change, wanted)
     notes = [updated if n is target else n for n in book.notes]
     (after,) = [c for c in group_contacts(notes) if c.key == contact.key]
     return Logged(target.path, next_check_in(after, options))
@@ -253,145 +257,16 @@ def settle(book: Notebook, person: str, status: Status, *, today: date,
            options: Options) -> Settled:
     """Mark the person's latest planned conversation on or before today done (or cancelled):
     the `confirm` item of SPEC §3, settled."""
-    contact = _person(book, person)
+    contact = find_person(book, person)
     target = latest(n for n in contact.notes if n.status is Status.PLANNED and n.date <= today)
     if target is None:
         planned = [n for n in contact.notes if n.status is Status.PLANNED]
         later = f" (the next one is on {min(n.date for n in planned)})" if planned else ""
         raise Refusal(f"no planned conversation with {contact.name} on or before {today} to "
                       f"mark {status}{later}")
-    updated = _edit(target, today,
+    updated = edit_note(target, today,
                     lambda text: set_value(text, ("status",), str(status), after=("date",)),
-                    lambda note: note.status is status)
+                    lambda note: note.status is status,
+                    still=lambda note: note.status is Status.PLANNED)
     due = thank_you_due(updated, options) if status is Status.DONE else None
     return Settled(target.path, status, due)
-
-
-# --- before the chat: reach and the replies (SPEC §8) ---------------------------------------
-
-@dataclass(frozen=True)
-class Reached:
-    path: str
-    created: bool  # a new note, else a `lead` note filled
-    person: str
-    company: str
-    sent: date
-    try_another: date  # the 3B day
-    follow_up: date  # the 7B day
-
-
-def reach(book: Notebook, notes_dir: str, person: str, *, today: date, options: Options,
-          company: str | None = None, via: str | None = None,
-          when: date | None = None) -> Reached:
-    """Record a first message sent on `when` (default today): the person's `lead` note
-    becomes `asked`, or a new `asked` note is written."""
-    refuse_suspects(book, person)
-    when = when or today
-    target = open_outreach_note(book, person, company)
-    if target is not None and target.status is Status.ASKED:
-        name = shlex.quote(target.person)
-        if target.replied is not None:
-            raise Refusal(f"{target.person} answered on {target.replied} ({target.path}): book "
-                          f"the conversation with coffeechat new {name} --date YYYY-MM-DD")
-        raise Refusal(f"a message to {target.person} is already waiting for a reply (sent "
-                      f"{target.sent}, {target.path}): record the one follow-up with "
-                      f"coffeechat log {name} --followed-up")
-    outreach: dict[str, object] = {"sent": when, **({"via": via} if via else {})}
-    if target is not None and target.status is Status.LEAD:
-        def change(text: str) -> str:
-            text = set_value(text, ("status",), str(Status.ASKED), after=("date",))
-            for key, value in outreach.items():
-                text = set_value(text, ("outreach", key), value,  # type: ignore[arg-type]
-                                 after=_BEFORE["outreach"])
-            return text
-
-        updated = _edit(target, today, change, lambda n: n.status is Status.ASKED
-                        and n.sent == when and (not via or (n.outreach is not None
-                                                            and str(n.outreach.via) == via)))
-        name, at, path, created = updated.person, updated.company, target.path, False
-    else:
-        known = latest(n for n in book.notes if contact_key(n.person) == contact_key(person))
-        found = company or (known.company if known else None) or introduction(
-            book, person).get("company")
-        if found is None:
-            raise Refusal(f"{person} has no note yet: say where they work with --company")
-        at = found
-        path = create_note(book, notes_dir, person, at, when, today=today,
-                           status=Status.ASKED, outreach=outreach)
-        name, created = person, True
-    return Reached(path, created, name, at, when, try_another_day(when, options),
-                   follow_up_day(when, options))
-
-
-@dataclass(frozen=True)
-class Answered:
-    path: str
-    person: str
-    company: str
-    status: Status
-    next_due: date | None  # replied: when to book by; followed up: when they count as silent
-
-
-def record_outreach(book: Notebook, person: str, what: str, *, today: date,
-                    options: Options, when: date | None = None) -> Answered:
-    """Record the reply (`what="replied"`) to, or the one follow-up (`"follow_up"`) of, the
-    person's first message still waiting for a reply."""
-    contact = _person(book, person)
-    waiting = [n for n in contact.notes if n.status is Status.ASKED and n.sent is not None
-               and n.replied is None]
-    if not waiting:
-        raise Refusal(f"no message to {contact.name} is waiting for a reply: record a first "
-                      f"message with coffeechat reach {shlex.quote(contact.name)}")
-    target = max(waiting, key=lambda n: (n.sent, n.rel_path))
-    assert target.outreach is not None and target.sent is not None
-    when = when or today
-    if when < target.sent:
-        raise Refusal(f"{when} is before the first message ({target.sent}) in {target.path}")
-    if what == "follow_up" and target.outreach.followed_up is not None:
-        raise Refusal(f"you followed up with {contact.name} on {target.outreach.followed_up} "
-                      f"({target.path}): the routine has one follow-up; write to the next "
-                      f"contact at {target.company}")
-
-    def wanted(note: Note) -> bool:
-        got = note.replied if what == "replied" else note.outreach and note.outreach.followed_up
-        return got == when
-
-    updated = _edit(target, today, lambda text: set_value(text, ("outreach", what), when),
-                    wanted)
-    nudge, country, source = options.nudge_days, options.holidays, options.calendar
-    if what == "replied":
-        due = (add_business_days(when, 1, country, source)
-               if updated.status is Status.ASKED else None)
-    else:
-        due = add_business_days(when, nudge, country, source)
-    return Answered(target.path, updated.person, updated.company, updated.status, due)
-
-
-# --- import --add (SPEC §11) ------------------------------------------------------------------
-
-def add_leads(notes_dir: str, leads: list[tuple[Connection, str]], *,
-              today: date) -> tuple[list[str], list[tuple[str, str]]]:
-    """A `lead` note dated today for each (connection, company as the notebook spells it),
-    written like `new` writes: all of them or none, never over an existing file. Returns
-    the paths written, and (name, path) of anyone left out because an earlier connection
-    takes the same file name."""
-    files: dict[str, bytes] = {}
-    skipped: list[tuple[str, str]] = []
-    for connection, company in leads:
-        details = {key: value for key, value in (("role", connection.position),
-                                                 ("email", connection.email),
-                                                 ("linkedin", connection.url)) if value}
-        path = note_path(notes_dir, connection.name, company, today)
-        rel = os.path.relpath(path, notes_dir)
-        if rel in files:
-            skipped.append((connection.name, path))
-            continue
-        values: dict[str, object] = {**details, "person": connection.name, "company": company,
-                                     "date": today, "status": str(Status.LEAD)}
-        files[rel] = _checked_text(values, path, today).encode()
-    try:
-        return create_files(notes_dir, files), skipped
-    except FileExistsError as exc:
-        taken = exc.filename or exc.args[-1]
-        raise Refusal(f"{taken} exists already in {notes_dir}: no lead note was written "
-                      "(rename or remove it, or add that person by hand)") from None

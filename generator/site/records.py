@@ -8,7 +8,7 @@ there.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -136,6 +136,12 @@ def _markdown(text: str) -> str:
     return markdown.markdown(text)
 
 
+def _latest_message(notes: Iterable[Note]) -> Note | None:
+    """The note of the latest first message among these (their response class is the
+    person's), or None when none was sent."""
+    return max((n for n in notes if n.sent), key=lambda n: (n.sent, n.rel_path), default=None)
+
+
 def _outreach_events(note: Note) -> list[tuple[date, str]]:
     """The first message, the follow-up and the reply of a note, as timeline lines."""
     outreach = note.outreach
@@ -182,8 +188,7 @@ class Records(Views):
                          for k in graph.introducers(contact.key)]
         introduced = [self.introducer(src, graph.names[k]) for k in graph.introduced(contact.key)]
         next_text = self.next_text(contact)
-        asked = [n for n in contact.notes if n.rel_path in site.response_of]
-        latest_ask = max(asked, key=lambda n: (n.sent, n.rel_path), default=None)
+        latest_ask = _latest_message(contact.notes)
         return PersonView(
             contact.name, note.role or "", self.company_link(src, note), _linkedin(note),
             sorted({n.email for n in contact.notes if n.email}) if show else [],
@@ -252,8 +257,7 @@ class Records(Views):
         people = []
         for contact in company.contacts:
             mine = [n for n in company.notes if n in contact.notes]  # newest first
-            ask = max((n for n in mine if n.sent), key=lambda n: (n.sent, n.rel_path),
-                      default=None)
+            ask = _latest_message(mine)
             response = site.response_of.get(ask.rel_path) if ask else None
             people.append(Member(
                 self.person_link(src, contact), mine[0].role or "", str(mine[0].status),
