@@ -40,7 +40,7 @@ def create_note(book: Notebook, notes_dir: str, person: str, company: str, when:
     `details` (role, linkedin…) are written when given; what earlier notes say about the
     person fills the rest.
     """
-    values: dict[str, object] = {**introduction(book, person), **prefill(book.notes, person),
+    values: dict[str, object] = {**introduction(book, person), **prefill(public(book), person),
                                  **(details or {}), "person": person, "company": company,
                                  "date": when}
     values["status"] = str(status or new_status(when, today))
@@ -57,12 +57,18 @@ def create_note(book: Notebook, notes_dir: str, person: str, company: str, when:
     return path
 
 
+def public(book: Notebook) -> list[Note]:
+    """The notes a new note may copy from: copying is publishing (SPEC §6), so a private
+    note's values never land in another note."""
+    return [n for n in book.notes if not n.private]
+
+
 def introduction(book: Notebook, person: str) -> dict[str, str]:
-    """For someone with no note yet whom a conversation suggested (SPEC §9): who introduced
-    them (`referred_by`), and where they work when the referral says."""
+    """For someone with no note yet whom a public conversation suggested (SPEC §9): who
+    introduced them (`referred_by`), and where they work when the referral says."""
     if any(contact_key(n.person) == contact_key(person) for n in book.notes):
         return {}
-    found = referrer_of(book.notes, person)
+    found = referrer_of(public(book), person)
     if found is None:
         return {}
     note, referral = found

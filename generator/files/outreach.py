@@ -26,6 +26,7 @@ from .authoring import (
     introduction,
     note_path,
     open_outreach_note,
+    public,
     refuse_suspects,
 )
 from .store import create_files
@@ -73,11 +74,14 @@ def reach(book: Notebook, notes_dir: str, person: str, *, today: date, options: 
                         still=lambda n: n.status is Status.LEAD)
         name, at, path, created = updated.person, updated.company, target.path, False
     else:
-        known = latest(n for n in book.notes if contact_key(n.person) == contact_key(person))
+        known = latest(n for n in public(book) if contact_key(n.person) == contact_key(person))
         found = company or (known.company if known else None) or introduction(
             book, person).get("company")
         if found is None:
-            raise Refusal(f"{person} has no note yet: say where they work with --company")
+            hidden = any(contact_key(n.person) == contact_key(person) for n in book.notes)
+            why = (f"{person}'s notes are private (nothing is copied out of them into a new "
+                   "note)" if hidden else f"{person} has no note yet")
+            raise Refusal(f"{why}: say where they work with --company")
         at = found
         path = create_note(book, notes_dir, person, at, when, today=today,
                            status=Status.ASKED, outreach=outreach)
