@@ -29,6 +29,7 @@ from .params import (
     read_only,
     today_option,
     with_notebook,
+    writes_notes,
 )
 
 FORMATS = [f.value for f in Format]
@@ -129,6 +130,7 @@ def due(session: Session, days: int | None, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="How you will talk.")
 @click.option("--edit", is_flag=True, help="Open the new note in $EDITOR.")
 @with_notebook
+@writes_notes
 def new(session: Session, person: str, company: str | None, when: date | None,
         role: str | None, fmt: str | None, edit: bool) -> None:
     """Write a new note for a conversation with PERSON, from the prep template.
@@ -166,8 +168,8 @@ def new(session: Session, person: str, company: str | None, when: date | None,
         path = create_note(book, session.notes_dir, person, company, when,
                            today=session.today, role=role, fmt=fmt)
         click.echo(path)
-    if edit:
-        click.edit(filename=path)
+    if edit:  # once the notebook's lock is released: the editor may stay open for long
+        click.get_current_context().call_on_close(lambda: click.edit(filename=path))
 
 
 @cli.command()
@@ -187,6 +189,7 @@ def new(session: Session, person: str, company: str | None, when: date | None,
 @click.option("--followed-up", is_flag=True,
               help="You sent the one follow-up to a first message still unanswered.")
 @with_notebook
+@writes_notes
 def log(session: Session, person: str, when: date | None, note: str | None, thank_you: bool,
         next_date: date | None, done: bool, cancelled: bool, replied: bool,
         followed_up: bool) -> None:

@@ -144,9 +144,18 @@ def read_only(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def writes_notes(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Marks a command that decides what to write from the notes and writes it (`new`,
+    `log`, `reach`, `import`): it runs under the notebook's lock, from reading the notes
+    to the last write, so that such commands started together act one after the other."""
+    command.writes_notes = True  # type: ignore[attr-defined]
+    return command
+
+
 def with_notebook(command: Callable[..., Any]) -> Callable[..., Any]:
     """--notes, --config and --today, resolved into a `Session` passed as `session`."""
     writes = not getattr(command, "read_only", False)
+    locks = getattr(command, "writes_notes", False)
 
     @click.option("--notes", "notes_dir", metavar="DIR", type=click.Path(file_okay=False),
                   help="The notes folder [default: docs_dir of the notebook's mkdocs.yml, "
@@ -169,6 +178,11 @@ def with_notebook(command: Callable[..., Any]) -> Callable[..., Any]:
                                    "--notes DIR, or create it and write a note there")
         session = Session(notes_dir, today or date.today(), config.options, config.path,
                           config.directory_urls)
-        return command(session=session, **kwargs)
+        if not locks:
+            return command(session=session, **kwargs)
+        from ..files.store import notebook_lock
+
+        with notebook_lock(notes_dir):
+            return command(session=session, **kwargs)
 
     return wrapper

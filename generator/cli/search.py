@@ -23,6 +23,7 @@ from .params import (
     exit_on_errors,
     non_empty,
     with_notebook,
+    writes_notes,
 )
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ VIAS = [v.value for v in Via]
 @click.option("--via", type=click.Choice(VIAS), help="How you wrote to them.")
 @click.option("--date", "when", type=DateType(), help="When you sent it [default: today].")
 @with_notebook
+@writes_notes
 def reach(session: Session, person: str, company: str | None, via: str | None,
           when: date | None) -> None:
     """Record a first message to PERSON, sent today (or on --date).
@@ -100,6 +102,7 @@ def _ranked(session: Session, book: Notebook) -> list[TargetRow]:
 @click.option("--add", is_flag=True, help="Write a lead note for each connection at an active "
               "target company who has no note yet.")
 @with_notebook
+@writes_notes
 def import_(session: Session, file: str, add: bool) -> None:
     """Whom you know at the notebook's companies, from FILE: LinkedIn's
     Connections.csv export or a vCard (.vcf) file.

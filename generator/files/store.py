@@ -241,6 +241,32 @@ def _locked(path: str) -> Iterator[None]:
             os.close(handle)
 
 
+@contextlib.contextmanager
+def notebook_lock(notes_dir: str) -> Iterator[None]:
+    """Held by one writing coffeechat at a time in a notes folder: decide and write under it.
+
+    A command that reads the notebook, decides what to write (a new note, or which note to
+    edit) and writes it holds this lock from before the read to after the write, so that
+    commands started together act as if run one after the other. It is an advisory lock
+    on the folder itself (no lock file is left in the notes); where the system cannot lock
+    a folder, each edit is still atomic under its own file's lock.
+    """
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    try:
+        handle = os.open(notes_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing the folder releases the lock
+
+
 def edit_file(path: str, edit: Callable[[bytes], bytes]) -> str:
     """Replace the file at `path` (the file a symlink names) by `edit(its bytes)`, atomically
     and under an advisory lock, so that edits made at the same time all land. `edit` may
