@@ -95,9 +95,10 @@ def test_text_agenda_empty_states(book: Book) -> None:
 def test_values_cannot_break_the_terminal(book: Book) -> None:
     book.write("a.md", note(person='"Evil\\x1b[31m Red"', date="2026-11-20",
                             extra="follow_up:\n  cadence: none"))
-    output = book.run("due").output
-    assert "\x1b" not in output
-    assert "Evil\\x1b[31m Red" in output
+    result = book.run("due")
+    assert "\x1b" not in result.output
+    assert result.exit_code == 1  # a control character in a value is an error (SPEC §6)
+    assert "Evil" not in result.output
 
 
 def test_due_exits_1_on_errors_but_prints_the_valid_agenda(book: Book) -> None:

@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 from . import prose
 from .grammar import invalid_date_message
 from .model import Problem, Severity
+from .text import CONTROL, code_point, pictured
 
 #: MkDocs's own pattern (mkdocs/utils/meta.py).
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -92,7 +93,8 @@ class FrontMatter:
 
     def report(self, severity: Severity, key: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.path, line or self.line(key), severity,
-                                     one_line(key) or "file", one_line(message)))
+                                     pictured(one_line(key)) or "file",
+                                     pictured(one_line(message))))
 
     def error(self, key: str, message: str, line: int | None = None) -> None:
         self.report(Severity.ERROR, key, message, line)
@@ -191,7 +193,10 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
     if source is None:
         return fm
     fm.source = source
-    loader = Loader(source)
+    # raw control characters, which YAML refuses, are reported at the value holding them
+    raw = [(m.start(), m.group()) for m in CONTROL.finditer(source)] if CONTROL.search(
+        source) else []
+    loader = Loader(CONTROL.sub(" ", source) if raw else source)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -219,8 +224,11 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
         )
         return fm
     walker = _Walker(fm, loader, track_aliases="*" in source,
-                     source=source)
+                     source=source, raw=raw)
     value = walker.value(node, "", 0)
+    for index, character in walker.raw:  # outside every value: in a key or a comment
+        fm.error("file", _CONTROL_MESSAGE.format(code_point(character)),
+                 line=source.count("\n", 0, index) + 2)
     if walker.aliased:
         fm.problems = [_alias_problem(source, fm.path)]
     elif isinstance(value, dict):
@@ -277,12 +285,16 @@ def _describe_node(node: yaml.Node) -> str:
     return f"the single value `{shown(node.value)}`"
 
 
+_CONTROL_MESSAGE = "holds a control character ({}): remove it"
+
+
 class _Walker:
     """Constructs values node by node, so one bad value spoils only itself."""
 
     def __init__(self, fm: FrontMatter, loader: Any, *, track_aliases: bool,
-                 source: str) -> None:
+                 source: str, raw: list[tuple[int, str]]) -> None:
         self.fm = fm
+        self.raw = raw  # (offset, character): the raw control characters not yet reported
         self.loader = loader
         self.source = source
         # where a `#` may have eaten a value, or a `&` or `!` part of one
@@ -300,6 +312,12 @@ class _Walker:
             self.seen.add(id(node))
         if node.__class__ is _SCALAR:
             start = node.start_mark.index
+            if self.raw or (node.tag == _STR and CONTROL.search(node.value)):
+                character, line = self._control(node)
+                if character:
+                    self.fm.error(path, _CONTROL_MESSAGE.format(code_point(character)),
+                                  line=line)
+                    return INVALID
             if self.marks and not node.style and self.source[start:start + 1] in ("&", "!") \
                     and self.source[start:start + 2] != "!!":
                 message = prose.marked_advice(self._line(node), path)  # `&x text`, `! text`
@@ -328,6 +346,23 @@ class _Walker:
             return items
         assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, path, depth)
+
+    def _control(self, node: yaml.ScalarNode) -> tuple[str | None, int]:
+        """The control character a scalar holds, written raw in its source or as an
+        escape (`"\\e"`) in a quoted string, and its line."""
+        start, end = node.start_mark.index, node.end_mark.index
+        if self.raw:  # YAML left out those around a plain value, as white space
+            source = self.source
+            while start > 0 and (source[start - 1] in " \t" or CONTROL.match(source, start - 1)):
+                start -= 1
+            while end < len(source) and (source[end] in " \t" or CONTROL.match(source, end)):
+                end += 1
+        inside = [pair for pair in self.raw if start <= pair[0] < end]
+        if inside:
+            self.raw = [pair for pair in self.raw if pair not in inside]
+            return inside[0][1], self.source.count("\n", 0, inside[0][0]) + 2
+        found = CONTROL.search(node.value) if node.tag == _STR else None
+        return (found.group() if found else None), node.start_mark.line + 2
 
     def _at(self, node: yaml.Node) -> str:
         """The source from where a node starts to the end of its line."""
@@ -369,6 +404,12 @@ class _Walker:
                 self.fm.error(path, f"{what} are not supported in notes", line=line)
                 continue
             key = key_node.value
+            if self.raw or CONTROL.search(key):
+                character, _ = self._control(key_node)
+                if character:
+                    self.fm.error(path, f"the key `{shown(key)}` " + _CONTROL_MESSAGE.format(
+                        code_point(character)), line=line)
+                    continue
             identity = key if key_node.tag == _STR else self.scalar(key_node, "")
             key_path = f"{path}.{key}" if path else key
             try:

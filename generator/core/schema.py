@@ -5,7 +5,8 @@ that a front matter the checker accepts (no errors) is valid under the schema an
 other way round. What the schema cannot say is the order of dates between fields (a
 thank-you before the conversation, a reply before the first message), which only the
 checker reports. Unknown keys are allowed: the checker only warns about them. Dates are
-ISO strings here, as editors see them.
+ISO strings here, as editors see them. No text anywhere, key or value at any depth, holds
+a control character (SPEC §6): one recursive `$defs` entry says so for the whole file.
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ from .fields import COMPANY, KINDS, NOTE, OUTREACH, PAGE_KEYS
 from .fieldtypes import DATE, Block
 from .grammar import words_pattern
 from .model import Status
+
+#: No control character (`core.text.CONTROL`) in any text: the same class, for JSON Schema.
+_NO_CONTROL = {"pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$",
+               "propertyNames": {"$ref": "#/$defs/text"},
+               "items": {"$ref": "#/$defs/text"},
+               "additionalProperties": {"$ref": "#/$defs/text"}}
 
 
 def _kind_is(kind: str) -> dict[str, Any]:
@@ -46,6 +53,8 @@ def front_matter_schema() -> dict[str, Any]:
         "description": "The front matter of a coffeechat note (with kind: company, a target "
                        "company; with kind: page, a page).",
         "type": "object",
+        "$defs": {"text": _NO_CONTROL},
+        "$ref": "#/$defs/text",
         "if": _kind_is("page"),
         "then": {"properties": {"kind": {"enum": list(KINDS)}}},
         "else": {"if": _kind_is("company"), "then": company, "else": note},
