@@ -229,6 +229,9 @@ def log_contact(book: Notebook, person: str, *, today: date, options: Options,
     when = when or today
     if when < target.date:
         raise Refusal(f"{when} is before the conversation of {target.date} in {target.path}")
+    if next_date is not None and next_date < target.date:
+        raise Refusal(f"--next {next_date} is before the conversation of {target.date} in "
+                      f"{target.path}: the next check-in comes after it")
     check_in = not thank_you and (note is not None or next_date is None)
 
     def change(text: str) -> str:

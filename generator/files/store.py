@@ -114,6 +114,15 @@ def find_sources(root: str, paths: Iterable[str] = ()) -> Iterator[Source]:
     if not paths:
         yield from walk_notes(root)
         return
+    seen: set[str] = set()
+    for source in _named_sources(root, paths):
+        real = os.path.realpath(source.path)
+        if real not in seen:  # a file named twice (or spelled two ways) is read once
+            seen.add(real)
+            yield source
+
+
+def _named_sources(root: str, paths: list[str]) -> Iterator[Source]:
     real_root = os.path.realpath(root)
     for path in paths:
         real = os.path.realpath(path)
