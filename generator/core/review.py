@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .days import add_business_days
+from .grammar import FIRST_DAY, LAST_DAY
 from .model import AgendaItem, Note, Status
 from .options import Options
 
@@ -47,24 +48,40 @@ def week_of(day: date) -> date:
 
 
 def week_name(monday: date) -> str:
+    """`2026-W48`: the ISO week holding `monday`, its year in four digits."""
     year, week, _ = monday.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
+
+
+#: The weeks coffeechat works with: those holding a day from FIRST_DAY to LAST_DAY (the
+#: last one ends after LAST_DAY: 3000-W01 runs from 2999-12-30 to 3000-01-05).
+FIRST_WEEK, LAST_WEEK = week_of(FIRST_DAY), week_of(LAST_DAY)
 
 
 def parse_week(text: str) -> date:
-    """`2026-W48` → its Monday; ValueError saying why when it is no ISO week."""
+    """`2026-W48` → its Monday; ValueError saying why when it is no ISO week, or one outside
+    the weeks coffeechat works with."""
     import re
 
-    match = re.fullmatch(r"\s*(\d{4})-?[Ww](\d{1,2})\s*", text)
+    from .parse import shown
+
+    match = re.fullmatch(r"\s*([0-9]{4})-?[Ww]([0-9]{1,2})\s*", text)
     if not match:
-        raise ValueError(f"{text!r} is not an ISO week: write it YYYY-Www (e.g. 2026-W48)")
+        raise ValueError(f"{shown(text)!r} is not an ISO week: write it YYYY-Www (e.g. 2026-W48)")
     year, week = int(match.group(1)), int(match.group(2))
+    if not FIRST_WEEK.isocalendar()[0] <= year <= LAST_WEEK.isocalendar()[0]:
+        raise ValueError(f"{year:04d}-W{week:02d} is outside the weeks coffeechat works with "
+                         f"({week_name(FIRST_WEEK)} to {week_name(LAST_WEEK)})")
     try:
-        return date.fromisocalendar(year, week, 1)
+        monday = date.fromisocalendar(year, week, 1)
     except ValueError:
         weeks = date(year, 12, 28).isocalendar()[1]
-        raise ValueError(f"{year} has no week {week}: its ISO weeks are W01 to W{weeks}") \
+        raise ValueError(f"{year:04d} has no week {week}: its ISO weeks are W01 to W{weeks}") \
             from None
+    if not FIRST_WEEK <= monday <= LAST_WEEK:
+        raise ValueError(f"{week_name(monday)} is outside the weeks coffeechat works with "
+                         f"({week_name(FIRST_WEEK)} to {week_name(LAST_WEEK)})")
+    return monday
 
 
 @dataclass(frozen=True)
