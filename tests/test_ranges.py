@@ -184,7 +184,8 @@ OPTION_KEYS = ["cadence", "thank_you_days", "prep_warning_days", "min_questions"
                "goals", "colour", "x" * 2000]
 VALUES = [f'"{HUGE}"', HUGE, f"'{HUGE}'", f"[{HUGE}]", f"{{{HUGE[:1000]}: 1}}", "*e", "*f",
           "[*e, *f]", "{outreach_per_week: *e}", f"{{outreach_per_week: {HUGE}}}",
-          f"{{{'y' * 1000}: 1}}", "9" * 5000, "[" * 50 + "]" * 50, "!ENV [CC_UNSET_X, *e]"]
+          f"{{{'y' * 1000}: 1}}", "9" * 5000, "2026-02-30", "[" * 50 + "]" * 50,
+          "!ENV [CC_UNSET_X, *e]"]
 
 
 @settings(max_examples=40, deadline=None,

@@ -81,7 +81,9 @@ def parse_day(text: str) -> date:
     ValueError with the reason otherwise."""
     text = text.strip()
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        raise ValueError(f"`{text}` is not a date: write it as YYYY-MM-DD")
+        from .parse import shown  # only for the message (parse reads this module)
+
+        raise ValueError(f"`{shown(text)}` is not a date: write it as YYYY-MM-DD")
     try:
         day = date.fromisoformat(text)
     except ValueError:

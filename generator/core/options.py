@@ -21,30 +21,43 @@ from .model import Cadence
 Reader = Callable[[Any, HolidaySource], Any]
 
 
+def quoted(value: Any) -> str:
+    """A value as a message quotes it: `text` on one line and cut short when long; a list
+    or a mapping (however long, deep or aliased) only by what it is."""
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple | set):
+        return "a list"
+    from .parse import shown  # only when a message is written
+
+    return f"`{shown(value)}`"
+
+
 def _cadence(value: Any, _: HolidaySource) -> Cadence:
     cadence = parse_cadence(value) if isinstance(value, str) else None
     if cadence is None:
-        raise ValueError(f"`{value}` is not a cadence: {CADENCE_HELP}")
+        raise ValueError(f"{quoted(value)} is not a cadence: {CADENCE_HELP}")
     return cadence
 
 
 def _whole_number(low: int, high: int) -> Reader:
     def read(value: Any, _: HolidaySource) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ValueError(f"expected a whole number from {low} to {high}, found `{value}`")
+            raise ValueError(f"expected a whole number from {low} to {high}, "
+                             f"found {quoted(value)}")
         return value
     return read
 
 
 def _boolean(value: Any, _: HolidaySource) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, found `{value}`")
+        raise ValueError(f"expected true or false, found {quoted(value)}")
     return value
 
 
 def _country(value: Any, source: HolidaySource) -> str:
     if not isinstance(value, str) or value.upper() not in source.codes():
-        raise ValueError(f"`{value}` is not a country code known to the holidays package "
+        raise ValueError(f"{quoted(value)} is not a country code known to the holidays package "
                          "(e.g. US, GB, DE, FR)")
     return value.upper()
 
@@ -60,12 +73,13 @@ class Goals:
 def _goals(value: Any, _: HolidaySource) -> Goals:
     names = [f.name for f in dataclasses.fields(Goals)]
     if not isinstance(value, Mapping):
-        raise ValueError(f"expected a mapping of goals ({', '.join(names)}), found `{value}`")
+        raise ValueError(f"expected a mapping of goals ({', '.join(names)}), "
+                         f"found {quoted(value)}")
     read = _whole_number(1, 1000)
     goals = {}
     for key, number in value.items():
         if key not in names:
-            raise ValueError(f"unknown goal `{key}` (known: {', '.join(names)})")
+            raise ValueError(f"unknown goal {quoted(key)} (known: {', '.join(names)})")
         if number is not None:
             try:
                 goals[key] = read(number, LIBRARY)
@@ -140,7 +154,8 @@ def parse_options(raw: Any, where: str = "plugins.coffeechat", *,
     for key, value in raw.items():
         option = next((o for o in OPTIONS if o.name == key), None)
         if option is None:
-            raise ConfigError(f"{where}: unknown option `{key}` (known: {', '.join(NAMES)})")
+            raise ConfigError(f"{where}: unknown option {quoted(key)} "
+                              f"(known: {', '.join(NAMES)})")
         if value is None:  # `!ENV` of an unset variable, or `cadence:` left empty
             continue
         try:

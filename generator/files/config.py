@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..core.options import LISTED_TWICE, Options, parse_options
+from ..core.options import LISTED_TWICE, Options, parse_options, quoted
 from ..errors import ConfigError, NotebookNotFound
 from .holiday_cache import Cached
 
@@ -142,6 +142,8 @@ def _load_yaml(path: str) -> Any:
             raise ConfigError(f"{path}: is not valid YAML: {_first_line(exc)}") from None
         except RecursionError:
             raise ConfigError(f"{path}: is nested too deeply") from None
+        except ValueError as exc:  # a date like 2026-02-30, a number of 5,000 digits
+            raise ConfigError(_unreadable(path, exc)) from None
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
@@ -161,10 +163,20 @@ def _load_yaml(path: str) -> Any:
     except RecursionError:
         raise ConfigError(f"{path}: is nested too deeply (or INHERIT goes round in a loop)"
                           ) from None
+    except ValueError as exc:
+        raise ConfigError(_unreadable(path, exc)) from None
 
 
 def _first_line(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _unreadable(path: str, exc: ValueError) -> str:
+    """A value YAML matched but Python could not make: `day is out of range for month`."""
+    from ..core.parse import shown
+
+    return (f"{path}: is not valid YAML: a value cannot be read "
+            f"({shown(_first_line(exc).split(':')[0], 80)})")
 
 
 def _docs_dir(value: Any, config_file: str, path: str) -> str:
@@ -183,9 +195,7 @@ def _docs_dir(value: Any, config_file: str, path: str) -> str:
 
 
 def _found(value: Any) -> str:
-    if isinstance(value, _Unread):
-        return str(value)
-    return f"a {type(value).__name__}" if isinstance(value, list | dict) else f"`{value}`"
+    return str(value) if isinstance(value, _Unread) else quoted(value)
 
 
 def _plugin_configs(plugins: Any, path: str) -> Iterator[Any]:
@@ -208,6 +218,6 @@ def _plugin_configs(plugins: Any, path: str) -> Iterator[Any]:
         raise ConfigError(f"{path}: plugins: expected a list of plugins, found {_found(plugins)}")
     for name, options in entries:
         if not isinstance(name, str):
-            raise ConfigError(f"{path}: plugins: `{name}` is not a plugin name")
+            raise ConfigError(f"{path}: plugins: {quoted(name)} is not a plugin name")
         if name.removeprefix("/") == PLUGIN:
             yield options
