@@ -11,6 +11,7 @@ import shlex
 import subprocess
 import sys
 import venv
+from datetime import date
 from pathlib import Path
 
 import jsonschema
@@ -20,6 +21,8 @@ from click.testing import CliRunner
 
 import generator
 from generator.cli import cli
+from generator.files.provenance import running_requirement
+from generator.files.scaffold import install_step, notebook_files
 
 ROOT = Path(__file__).parent.parent
 SCHEMA = json.loads((Path(__file__).parent / "schemastore" / "github-workflow.json").read_text())
@@ -61,14 +64,85 @@ def test_the_notebook_workflow_is_valid_pinned_and_in_the_owners_zone(
     path = tmp_path / "book" / ".github" / "workflows" / "coffeechat.yml"
     workflow = _workflow(path)
     jsonschema.validate(workflow, SCHEMA)
+    assert workflow["on"]["push"] == {"branches": ["main"]}  # type: ignore[index]
     job = workflow["jobs"]["site"]  # type: ignore[index]
     assert job["env"]["TZ"] == zone
     runs = [step["run"] for step in job["steps"] if "run" in step]
-    assert runs == [f'pip install "coffeechat=={generator.__version__}"', "coffeechat check",
+    assert runs == [f'pip install "{running_requirement().line}"', "coffeechat check",
                     "coffeechat build"]
-    text = path.read_text()
-    assert "Until coffeechat is published on PyPI" in text  # what to change, and to what
-    assert "coffeechat @ git+https://github.com/OWNER/coffeechat@v" in text
+
+
+def test_a_coffeechat_from_a_package_index_is_pinned_to_its_version(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.files import provenance
+
+    monkeypatch.setattr(provenance, "_from_checkout", lambda folder: None)
+    monkeypatch.setattr(provenance, "_direct_url", lambda: None)  # what pip records for PyPI
+    step = install_step()
+    assert step.endswith(f'- run: pip install "coffeechat=={generator.__version__}"')
+    assert "from PyPI" in step and "write where it comes from" not in step
+
+
+def test_a_checkout_without_a_remote_is_pinned_with_what_to_change(tmp_path: Path) -> None:
+    from generator.files.provenance import _from_checkout
+
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'coffeechat'\n")
+    _git("init", "-q", cwd=tmp_path)
+    _git("add", "-A", cwd=tmp_path)
+    _git("commit", "-q", "-m", "x", cwd=tmp_path)
+    assert _from_checkout(tmp_path) is None
+    _git("remote", "add", "origin", "git@github.com:ana/coffeechat.git", cwd=tmp_path)
+    commit = _git("rev-parse", "HEAD", cwd=tmp_path)
+    found = _from_checkout(tmp_path)
+    assert found is not None
+    assert found.line == f"coffeechat @ git+https://github.com/ana/coffeechat.git@{commit}"
+    assert _from_checkout(tmp_path / "sub") is None  # not the checkout's top folder
+
+
+@pytest.mark.parametrize(("remote", "url"), [
+    ("https://github.com/ana/coffeechat.git", "https://github.com/ana/coffeechat.git"),
+    ("git@github.com:ana/coffeechat.git", "https://github.com/ana/coffeechat.git"),
+    ("me@git.example.org:tools/coffeechat", "ssh://me@git.example.org/tools/coffeechat"),
+    ("file:///srv/git/coffeechat.git", "file:///srv/git/coffeechat.git"),
+])
+def test_a_remote_becomes_a_url_pip_installs_from(remote: str, url: str) -> None:
+    from generator.files.provenance import _pip_url
+
+    assert _pip_url(remote, Path("/tmp")) == url
+
+
+def test_init_makes_the_branch_main_whatever_gits_default(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = master\n")
+    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home)}
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "book")], env=env)
+    assert result.exit_code == 0, result.output
+    assert "on the branch main" in result.output
+    assert _git("symbolic-ref", "HEAD", cwd=tmp_path / "book") == "refs/heads/main"
+
+
+def test_init_inside_a_repository_warns_that_its_workflow_will_not_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _git("init", "-q", cwd=tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "book"])
+    assert result.exit_code == 0
+    assert f"warning: inside the git repository at {tmp_path}" in result.stderr
+    assert "will not run from here" in result.stderr
+    assert "\n  cd book\n" in result.stdout
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    result = CliRunner().invoke(cli, ["init"])
+    assert result.exit_code == 0
+    assert "cd ." not in result.output and "\n  cd " not in result.output
+
+
+def test_init_help_promises_only_what_it_writes() -> None:
+    result = CliRunner().invoke(cli, ["init", "--help"])
+    assert "site_theme" not in result.output
+    written = notebook_files(date(2026, 11, 26))
+    assert "site_theme/" not in "".join(written)
 
 
 def test_this_repositorys_release_workflow_is_valid() -> None:
@@ -80,29 +154,56 @@ def test_this_repositorys_release_workflow_is_valid() -> None:
     assert publish["steps"][-1]["uses"] == "pypa/gh-action-pypi-publish@release/v1"
 
 
-def test_the_workflow_steps_build_the_site_in_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
-    """The `run:` steps of the generated workflow, in order, in a fresh virtual
-    environment whose pip is offered the wheel built from this checkout."""
+def _git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def _fresh_env(env_dir: Path, home: Path, job_env: dict[str, str]) -> dict[str, str]:
+    env = {"PATH": f"{env_dir / 'bin'}:/usr/bin:/bin", "HOME": str(home),
+           "PIP_DISABLE_PIP_VERSION_CHECK": "1", **job_env}
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL",
+                 "PIP_FIND_LINKS", "http_proxy", "https_proxy", "NO_PROXY", "no_proxy"):
+        if name in os.environ:
+            env[name] = os.environ[name]
+    return env
+
+
+def test_the_first_push_publishes_from_a_clone_with_a_remote(tmp_path: Path) -> None:
+    """End to end, with a `file://` remote standing in for GitHub: coffeechat run from a
+    clone of this repository writes a notebook whose workflow installs that repository at
+    the exact commit; the workflow's `run:` steps, in order in a fresh virtual environment,
+    install it, check the notes and build the site; and the coffeechat installed so writes
+    the same line in its turn."""
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "clone", "--quiet", "--bare", str(ROOT), str(remote)], check=True)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", remote.as_uri(), str(clone)], check=True)
+    commit = _git("rev-parse", "HEAD", cwd=clone)
     book = tmp_path / "book"
-    assert CliRunner().invoke(cli, ["init", str(book)]).exit_code == 0
-    env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
+    made = subprocess.run([sys.executable, "-m", "generator.cli", "init", str(book)],
+                          cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(clone)})
+    assert made.returncode == 0, made.stderr
+    assert _git("symbolic-ref", "HEAD", cwd=book) == "refs/heads/main"
     workflow = _workflow(book / ".github" / "workflows" / "coffeechat.yml")
     job = workflow["jobs"]["site"]  # type: ignore[index]
-    env = {"PATH": f"{env_dir / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path),
-           "PIP_FIND_LINKS": str(wheel.parent), "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-           **job["env"]}
-    for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL",
-                  "http_proxy", "https_proxy", "NO_PROXY", "no_proxy"):
-        if proxy in os.environ:
-            env[proxy] = os.environ[proxy]
-    for step in job["steps"]:
-        if "run" in step:
-            done = subprocess.run(shlex.split(step["run"]), cwd=book, env=env,
-                                  capture_output=True, text=True, timeout=900)
-            assert done.returncode == 0, (step["run"], done.stdout[-2000:], done.stderr[-2000:])
+    runs = [step["run"] for step in job["steps"] if "run" in step]
+    wanted = f"coffeechat @ git+{remote.as_uri()}@{commit}"
+    assert runs == [f'pip install "{wanted}"', "coffeechat check", "coffeechat build"]
+
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    env = _fresh_env(env_dir, tmp_path, job["env"])
+    for run in runs:
+        done = subprocess.run(shlex.split(run), cwd=book, env=env, capture_output=True,
+                              text=True, timeout=900)
+        assert done.returncode == 0, (run, done.stdout[-2000:], done.stderr[-2000:])
     assert (book / "site" / "index.html").is_file()
     assert (book / "site" / "upcoming" / "index.html").is_file()
-    version = subprocess.run([str(env_dir / "bin" / "coffeechat"), "--version"], env=env,
-                             capture_output=True, text=True, check=True)
-    assert version.stdout == f"coffeechat, version {generator.__version__}\n"
+
+    again = subprocess.run(["coffeechat", "init", str(tmp_path / "second")], env=env,
+                           cwd=tmp_path, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    text = (tmp_path / "second" / ".github" / "workflows" / "coffeechat.yml").read_text()
+    assert f'- run: pip install "{wanted}"' in text

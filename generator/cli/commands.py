@@ -293,18 +293,22 @@ def serve(session: Session, dev_addr: str | None) -> None:
 @today_option
 def init(folder: str, today: date | None) -> None:
     """Start a notebook in FOLDER (default: here): mkdocs.yml, notes/ with an example,
-    site_theme/, .gitignore, a pre-commit hook and a GitHub Actions workflow.
+    .gitignore, a pre-commit hook and a GitHub Actions workflow that publishes the
+    site; then git init on the branch main (unless FOLDER is inside a repository).
 
     Writes nothing if any of those files exists already.
     """
+    import os
+
     from ..files.scaffold import init_notebook
 
     done = init_notebook(folder, today or date.today())
     for path in done.written:
         click.echo(f"  wrote {path}")
-    click.echo(f"  {done.git}")
-    click.echo(f"""Next:
-  cd {shlex.quote(folder)}
+    click.echo(f"  {done.git}", err=done.git.startswith("warning:"))
+    here = os.path.realpath(folder) == os.path.realpath(os.curdir)
+    go = "" if here else f"\n  cd {shlex.quote(folder)}"
+    click.echo(f"""Next:{go}
   coffeechat new "NAME" --company "COMPANY"   # a note for your next coffee chat
   coffeechat due                              # what is due, most urgent first
   coffeechat serve                            # the site, at http://127.0.0.1:8000

@@ -6,13 +6,14 @@ import contextlib
 import os
 import shutil
 import subprocess
+import textwrap
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .. import __version__
 from ..core.grammar import LAST_DAY
 from ..core.options import options_yaml
 from ..errors import Refusal
+from .provenance import Requirement, running_requirement
 from .store import create_files
 
 MKDOCS_YML = """\
@@ -101,10 +102,7 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      # The coffeechat that wrote this notebook. Until coffeechat is published on PyPI,
-      # replace the next line with the repository you installed it from, for example:
-      #   - run: pip install "coffeechat @ git+https://github.com/OWNER/coffeechat@v{version}"
-      - run: pip install "coffeechat=={version}"
+{install}
       - run: coffeechat check
       - run: coffeechat build
       - uses: actions/upload-pages-artifact@v3
@@ -113,6 +111,17 @@ jobs:
       - id: deploy
         uses: actions/deploy-pages@v4
 """
+
+
+def install_step(requirement: Requirement | None = None) -> str:
+    """The workflow's step that installs the coffeechat that wrote it, with its comment."""
+    requirement = requirement or running_requirement()
+    lines = [wrapped for paragraph in requirement.comment.splitlines()
+             for wrapped in (textwrap.wrap(paragraph, 80, drop_whitespace=False)
+                             if not paragraph.startswith(" ") else [paragraph])]
+    comment = "\n".join(f"      # {line.strip() if not line.startswith(' ') else line}"
+                        for line in lines)
+    return f'{comment}\n      - run: pip install "{requirement.line}"'
 
 
 def local_zone() -> str:
@@ -175,7 +184,7 @@ def notebook_files(today: date) -> dict[str, bytes]:
         ".gitignore": GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT,
         ".github/workflows/coffeechat.yml": WORKFLOW.format(zone=local_zone(),
-                                                            version=__version__),
+                                                            install=install_step()),
         f"notes/{when}-alex-example-example-corp.md": EXAMPLE.format(date=when),
     }
     return {path: text.encode() for path, text in files.items()}
@@ -205,8 +214,18 @@ def _git_init(folder: str) -> str:
     inside = subprocess.run([git, "rev-parse", "--show-toplevel"], cwd=folder,
                             capture_output=True, text=True)
     if inside.returncode == 0:
-        return f"inside the git repository at {inside.stdout.strip()}"
+        top = inside.stdout.strip()
+        if os.path.realpath(top) == os.path.realpath(folder):
+            return f"inside the git repository at {top}"
+        return (f"warning: inside the git repository at {top}: GitHub runs workflows only "
+                f"from a repository's top folder, so .github/workflows/coffeechat.yml will not "
+                f"run from here; make the notebook a repository of its own (git init), or "
+                f"move the workflow to {os.path.join(top, '.github', 'workflows')} and set "
+                f"its steps' working-directory")
     made = subprocess.run([git, "init", "--quiet"], cwd=folder, capture_output=True, text=True)
     if made.returncode != 0:
         return f"git init failed: {made.stderr.strip() or made.returncode}"
-    return "made it a git repository (git init)"
+    # the branch the workflow runs on, whatever git's default (init.defaultBranch) is
+    subprocess.run([git, "symbolic-ref", "HEAD", "refs/heads/main"], cwd=folder,
+                   capture_output=True, text=True)
+    return "made it a git repository (git init) on the branch main"
