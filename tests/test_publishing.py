@@ -189,7 +189,8 @@ def test_the_first_push_publishes_from_a_clone_with_a_remote(tmp_path: Path) -> 
     workflow = _workflow(book / ".github" / "workflows" / "coffeechat.yml")
     job = workflow["jobs"]["site"]  # type: ignore[index]
     runs = [step["run"] for step in job["steps"] if "run" in step]
-    wanted = f"coffeechat @ git+{remote.as_uri()}@{commit}"
+    uri = remote.as_uri().replace("file:///", "file://localhost/")
+    wanted = f"coffeechat @ git+{uri}@{commit}"
     assert runs == [f'pip install "{wanted}"', "coffeechat check", "coffeechat build"]
 
     env_dir = tmp_path / "venv"

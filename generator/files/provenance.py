@@ -66,6 +66,8 @@ def _pinned() -> Requirement:
 
 
 def _git(url: str, commit: str) -> Requirement:
+    if url.startswith("file:///"):  # the same URL, with the host that PEP 508's parser wants
+        url = "file://localhost/" + url.removeprefix("file:///")
     return Requirement(
         f"coffeechat @ git+{url}@{commit}",
         "The coffeechat that wrote this notebook: the repository it came from, at the "
