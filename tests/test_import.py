@@ -104,7 +104,10 @@ def test_import_add_writes_lead_notes_for_active_targets_only(targets: Book) -> 
                            "linkedin: https://www.linkedin.com/in/ines-duarte\n")
     assert targets.run("check").exit_code == 0
     due = targets.run("due").output
-    assert due.count("reach-out") == 4  # Kim's lead, and the three new ones
+    # leads take turns (SPEC §8): Kim's lead first at Lumen, Leo's first at Northwind
+    reach_outs = [line for line in due.splitlines() if "reach-out" in line]
+    assert [("Kim Park" in line, "Leo Martin" in line) for line in reach_outs] == [
+        (True, False), (False, True)]
     again = targets.run("import", str(DATA / "Connections.csv"), "--add")
     assert "Nobody new at an active target company" in again.output
 

@@ -106,7 +106,8 @@ def due(session: Session, days: int | None, fmt: str) -> None:
     from .report import agenda_json, agenda_text
 
     book = session.load()
-    items = within(build_agenda(book.notes, session.today, session.options), days)
+    items = within(build_agenda(book.notes, session.today, session.options,
+                                targets=book.targets), days)
     if fmt == "ics":
         from ..core.ics import agenda_calendar
 

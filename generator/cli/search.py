@@ -91,8 +91,9 @@ def _ranked(session: Session, book: Notebook) -> list[TargetRow]:
     from ..core.followup import build_agenda
     from ..core.outreach import index_by_company, rank_targets
 
-    index = index_by_company(book.notes)
-    agenda = build_agenda(book.notes, session.today, session.options, companies=index)
+    index = index_by_company(book.notes, book.targets)
+    agenda = build_agenda(book.notes, session.today, session.options, targets=book.targets,
+                          companies=index)
     return rank_targets(book.notes, book.targets, agenda, session.options, session.today,
                         index)
 
@@ -166,7 +167,7 @@ def week(session: Session, monday: date | None, fmt: str) -> None:
     from .report import week_text
 
     book = session.load()
-    agenda = build_agenda(book.notes, session.today, session.options)
+    agenda = build_agenda(book.notes, session.today, session.options, targets=book.targets)
     review = review_week(book.notes, agenda, monday or week_of(session.today), session.today,
                          session.options)
     if fmt == "json":

@@ -10,9 +10,9 @@ from dateutil.relativedelta import relativedelta
 
 from .contacts import contact_key, group_contacts, latest_done
 from .days import add_business_days, bucket_for, roll_forward
-from .model import AgendaItem, Cadence, Contact, Kind, Note, Status
+from .model import AgendaItem, Cadence, Contact, Kind, Note, Status, Target
 from .options import Options
-from .outreach import CompanyNotes, index_by_company, outreach_due
+from .outreach import CompanyNotes, dropped_companies, index_by_company, outreach_due
 from .referrals import suggested
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
@@ -66,13 +66,17 @@ def _item(kind: Kind, contact: Contact, note: Note, due: date, today: date,
 
 
 def build_agenda(notes: Iterable[Note], today: date, options: Options, *,
+                 targets: Iterable[Target] = (),
                  companies: dict[str, CompanyNotes] | None = None) -> list[AgendaItem]:
     """Every item of every rule, most urgent first: thank-yous, past planned chats to
     confirm, outreach (SPEC §8), people suggested in a conversation (§9), check-ins and
-    interviews. `companies`: the notes indexed
-    by company, when the caller has them already."""
+    interviews. `targets`: the target files (a dropped company has no outreach items);
+    `companies`: the notes indexed by company with those targets, when the caller has
+    them already."""
     notes = list(notes)
-    companies = companies if companies is not None else index_by_company(notes)
+    targets = list(targets)
+    companies = companies if companies is not None else index_by_company(notes, targets)
+    dropped = dropped_companies(targets)
     items: list[AgendaItem] = []
     for contact in group_contacts(notes):
         for note in contact.notes:
@@ -90,6 +94,8 @@ def build_agenda(notes: Iterable[Note], today: date, options: Options, *,
         if check_in is not None and contact.latest is not None:
             items.append(_item(Kind.CHECK_IN, contact, contact.latest, check_in, today))
     for s in suggested(notes, options):  # people suggested in a conversation, with no note
+        if s.referral.company and contact_key(s.referral.company) in dropped:
+            continue
         items.append(AgendaItem(
             Kind.REACH_OUT, s.referral.person, s.referral.company or "", s.due,
             bucket_for(s.due, today), (s.due - today).days, s.note.path, s.note,

@@ -41,6 +41,10 @@ class CompanyNotes:
     sent: list[tuple[date, str]] = field(default_factory=list)
     #: its `lead` notes, by date then path
     leads: list[Note] = field(default_factory=list)
+    #: a note there is `asked` or `planned`: a thread is open, the leads wait their turn
+    busy: bool = False
+    #: its target file says `status: dropped`: no outreach items there at all
+    dropped: bool = False
 
     def add(self, note: Note) -> None:
         self.notes.append(note)
@@ -51,6 +55,8 @@ class CompanyNotes:
             self.sent = sorted([*self.sent, (note.sent, note.rel_path)], reverse=True)[:2]
         if note.status is Status.LEAD:
             self.leads.append(note)
+        elif note.status in (Status.ASKED, Status.PLANNED):
+            self.busy = True
 
     def sent_by_another(self, note: Note) -> date | None:
         """The latest first message at the company from a note other than `note`."""
@@ -63,14 +69,26 @@ class CompanyNotes:
         return next((lead for lead in self.leads if contact_key(lead.person) != key), None)
 
 
-def index_by_company(notes: Iterable[Note]) -> dict[str, CompanyNotes]:
-    """The notes of every company (compared like a contact key), in path order."""
+def index_by_company(notes: Iterable[Note], targets: Iterable[Target] = ()
+                     ) -> dict[str, CompanyNotes]:
+    """The notes of every company (compared like a contact key), in path order; the
+    companies whose target file says `dropped` marked so."""
     index: dict[str, CompanyNotes] = {}
     for note in sorted(notes, key=lambda n: n.rel_path):
         index.setdefault(contact_key(note.company), CompanyNotes()).add(note)
     for company in index.values():
         company.leads.sort(key=lambda n: (n.date, n.rel_path))
+    for target in targets:
+        if target.status is TargetStatus.DROPPED and (
+                at := index.get(contact_key(target.company))) is not None:
+            at.dropped = True
     return index
+
+
+def dropped_companies(targets: Iterable[Target]) -> frozenset[str]:
+    """The keys of the companies whose target file says `status: dropped`."""
+    return frozenset(contact_key(t.company) for t in targets
+                     if t.status is TargetStatus.DROPPED)
 
 
 @dataclass(frozen=True)
@@ -93,8 +111,14 @@ def follow_up_day(sent: date, options: Options) -> date:
 
 
 def outreach_due(note: Note, company: CompanyNotes, options: Options) -> list[Due]:
-    """The outreach items of one note (SPEC §8), with their cancellations applied."""
+    """The outreach items of one note (SPEC §8), with their cancellations applied: none
+    at a dropped company; a lead only in its turn (the first lead there, while no thread
+    there is open)."""
+    if company.dropped:
+        return []
     if note.status is Status.LEAD:
+        if company.busy or not company.leads or company.leads[0] is not note:
+            return []  # it waits its turn; the company's try-another names the first lead
         return [Due(Kind.REACH_OUT, note.date)]  # the day to write by, as written
     sent = note.sent
     if note.status is not Status.ASKED or sent is None:
@@ -223,7 +247,8 @@ def rank_targets(notes: Iterable[Note], targets: Iterable[Target],
     advocacy, highest first; name), the first `active_targets` active ones in play; then
     the companies known only from notes, by name. `agenda` gives each its next step;
     `today`, how the people written to answered (their response classes)."""
-    index = index if index is not None else index_by_company(notes)
+    targets = list(targets)
+    index = index if index is not None else index_by_company(notes, targets)
     first_item: dict[str, AgendaItem] = {}
     for item in agenda:  # most urgent first
         first_item.setdefault(contact_key(item.company), item)

@@ -55,8 +55,8 @@ def build_site_model(notes: list[Note], pages: list[Page], today: date, options:
                     reverse=True)
     files = [t for t in targets or () if not t.private]
     contacts = group_contacts(public)
-    index = index_by_company(public)
-    agenda = build_agenda(public, today, options, companies=index)
+    index = index_by_company(public, files)
+    agenda = build_agenda(public, today, options, targets=files, companies=index)
     site = SiteModel(today, options, public, sorted(pages, key=lambda p: p.rel_path), contacts,
                      group_companies(public, contacts, files), agenda,
                      rank_targets(public, files, agenda, options, today, index))
