@@ -24,6 +24,10 @@ class Refusal(CoffeechatError):
     """A command refuses to act; nothing was written."""
 
 
+class NeedsCompany(Refusal):
+    """`new` cannot tell where the person works: a usage error (`--company` is needed)."""
+
+
 class EditError(Refusal):
     """A note cannot be edited safely; nothing was written."""
 

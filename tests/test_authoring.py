@@ -62,8 +62,9 @@ def test_new_prefills_what_is_known_and_never_overwrites(book: Book) -> None:
     before = _snapshot(book.notes)
     again = book.run("new", "Jane Doe", "--company", "Acme Robotics")
     assert again.exit_code == 1
-    assert again.output == ("Error: notes/2026-11-26-jane-doe-acme-robotics.md exists already: "
-                            "nothing was written (edit it, or pass another --date)\n")
+    assert again.output == ("Error: a conversation with Jane Doe at Acme Robotics is planned "
+                            "on 2026-11-26 already (notes/2026-11-26-jane-doe-acme-robotics.md):"
+                            " to move it, edit its date\n")
     assert _snapshot(book.notes) == before
 
 
@@ -376,14 +377,16 @@ def test_log_done_and_cancelled_edit_only_the_status(book: Book) -> None:
     book.write("a.md", source)
     book.write("b.md", note(person="Jane Doe", date="2026-12-24", extra="status: planned"))
     result = book.run("log", "Jane Doe", "--cancelled")
-    assert (result.exit_code, result.output) == (0, "notes/a.md: marked cancelled\n")
+    assert (result.exit_code, result.output) == (0, "notes/a.md: marked cancelled (it was "
+                                                    "planned)\n")
     after = (book.notes / "a.md").read_text()
     assert after == source.replace("status: planned   #", "status: cancelled   #")
     assert book.run("check").exit_code == 0
     result = book.run("log", "Jane Doe", "--done")
     assert (result.exit_code, result.output) == (1, (
-        "Error: no planned conversation with Jane Doe on or before 2026-11-26 to mark done (the "
-        "next one is on 2026-12-24)\n"))
+        "Error: the conversation with Jane Doe is on 2026-12-24 (notes/b.md), after 2026-11-26: "
+        "mark it done once it has happened, or cancelled if it will not (coffeechat log "
+        "'Jane Doe' --cancelled)\n"))
 
 
 @pytest.mark.parametrize("extra", [["--note", "x"], ["--thank-you"], ["--next", "2027-01-01"],

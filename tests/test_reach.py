@@ -167,12 +167,12 @@ def test_log_outreach_modes_are_one_at_a_time(book: Book, args: list[str]) -> No
 def test_new_turns_an_asked_note_into_the_booked_conversation(book: Book) -> None:
     book.run("reach", "Kim Park", "--company", "Acme", "--date", "2026-11-20")
     book.run("log", "Kim Park", "--replied", "--date", "2026-11-24")
-    path = book.notes / "2026-11-20-kim-park-acme.md"
     result = book.run("new", "Kim Park", "--company", "ACME", "--date", "2026-12-03",
                       "--format", "video")
     assert result.exit_code == 0
-    assert result.stdout == "notes/2026-11-20-kim-park-acme.md\n"
-    text = path.read_text()
+    # renamed in its folder to the day booked, as `new` would have named it
+    assert result.stdout == "notes/2026-12-03-kim-park-acme.md\n"
+    text = (book.notes / "2026-12-03-kim-park-acme.md").read_text()
     assert "\ndate: 2026-12-03\nstatus: planned\nformat: video\n" in text
     assert "  sent: 2026-11-20\n  replied: 2026-11-24\n" in text
     assert len(list(book.notes.iterdir())) == 1
@@ -180,20 +180,27 @@ def test_new_turns_an_asked_note_into_the_booked_conversation(book: Book) -> Non
     assert '"kind": "interview"' in agenda and '"kind": "schedule"' not in agenda
 
 
-def test_new_at_another_company_writes_a_new_note(book: Book) -> None:
+def test_new_at_another_company_than_the_open_note_is_refused(book: Book) -> None:
     book.run("reach", "Kim Park", "--company", "Acme", "--date", "2026-11-20")
+    before = sorted(p.read_bytes() for p in book.notes.iterdir())
     result = book.run("new", "Kim Park", "--company", "Lumen", "--date", "2026-12-03")
-    assert result.output == "notes/2026-12-03-kim-park-lumen.md\n"
-    assert len(list(book.notes.iterdir())) == 2
+    assert result.exit_code == 1
+    assert result.output == ("Error: Kim Park's open note is at Acme (notes/2026-11-20-kim-park-"
+                             "acme.md), not at Lumen: leave out --company to book it, or close "
+                             "it first (coffeechat log 'Kim Park' --cancelled)\n")
+    assert sorted(p.read_bytes() for p in book.notes.iterdir()) == before
 
 
-def test_new_books_a_lead_only_for_the_same_person_named_in_full(book: Book) -> None:
+def test_new_finds_the_person_as_log_does_and_takes_the_open_notes_company(
+        book: Book) -> None:
     book.write("lead.md", note(person="Kim Park", extra="status: lead"))
-    result = book.run("new", "Kim", "--company", "Acme Robotics", "--date", "2026-12-03")
-    assert result.stdout == "notes/2026-12-03-kim-acme-robotics.md\n"  # someone else
-    booked = book.run("new", "kim  PARK", "--company", "acme robotics", "--date", "2026-12-04")
-    assert booked.stdout == "notes/lead.md\n"
-    assert "\ndate: 2026-12-04\nstatus: planned\n" in (book.notes / "lead.md").read_text()
+    result = book.run("new", "Kim", "--date", "2026-12-03")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "notes/lead.md\n"  # no date in front: the name is kept
+    text = (book.notes / "lead.md").read_text()
+    assert "\ndate: 2026-12-03\nstatus: planned\n" in text
+    assert "\nprep:" in text  # the six questions, for the chat now booked
+    assert book.run("check").exit_code == 0
 
 
 # --- layouts and refusals found in review ------------------------------------------------------

@@ -136,39 +136,30 @@ def new(session: Session, person: str, company: str | None, when: date | None,
         role: str | None, fmt: str | None, edit: bool) -> None:
     """Write a new note for a conversation with PERSON, from the prep template.
 
-    The file is notes/DATE-PERSON-COMPANY.md; what earlier notes say about PERSON
-    (role, contact details, who introduced you) is filled in, and for someone a
-    conversation suggested (its `referrals`), who suggested them and where they
-    work. Never overwrites. When PERSON has a `lead` or `asked` note at COMPANY
-    (see `coffeechat reach`), that note is the conversation booked: its date and
-    status are set instead.
+    The file is notes/DATE-PERSON-COMPANY.md; what earlier public notes say about
+    PERSON (role, contact details, who introduced you) is filled in, and for someone
+    a conversation suggested (its `referrals`), who suggested them and where they
+    work. Never overwrites. PERSON is found as `log` finds them (a first or last
+    name is enough when it fits one contact). When PERSON has an open `lead` or
+    `asked` note (see `coffeechat reach`), that note is the conversation booked,
+    taking its company: its date and status are set (and the prep questions added),
+    and the file is renamed to the new date.
     """
-    from ..files.authoring import (
-        book_conversation,
-        create_note,
-        introduction,
-        open_outreach_note,
-    )
+    from ..errors import NeedsCompany
+    from ..files.authoring import new_conversation
 
-    book = session.load()
-    company = company or introduction(book, person).get("company")
-    if company is None:
-        raise click.UsageError("--company is needed: where does PERSON work? (it may be left "
-                               "out only for someone a conversation suggested with their "
-                               "company)")
-    when = when or session.today
-    waiting = open_outreach_note(book, person, company, partial=False)  # a name in full
-    if waiting is not None:
-        booked = book_conversation(book, waiting, when, today=session.today, role=role,
-                                   fmt=fmt)
-        click.echo(waiting.path)
-        click.echo(f"booked: the {waiting.status} note of {booked.person} is now "
-                   f"{booked.status} on {when:%a %Y-%m-%d}", err=True)
-        path = waiting.path
-    else:
-        path = create_note(book, session.notes_dir, person, company, when,
-                           today=session.today, role=role, fmt=fmt)
-        click.echo(path)
+    try:
+        done = new_conversation(session.load(), session.notes_dir, person,
+                                today=session.today, company=company, when=when, role=role,
+                                fmt=fmt)
+    except NeedsCompany as exc:
+        raise click.UsageError(str(exc)) from None
+    path = done.path
+    click.echo(path)
+    if done.booked is not None:
+        click.echo(f"booked: the {done.booked.status} note of {done.person} is now "
+                            f"{done.status} on {(when or session.today):%a %Y-%m-%d}",
+                   err=True)
     if edit:  # once the notebook's lock is released: the editor may stay open for long
         click.get_current_context().call_on_close(lambda: click.edit(filename=path))
 
@@ -224,15 +215,27 @@ def log(session: Session, person: str, when: date | None, note: str | None, than
     if settle:
         settled = settle_note(session.load(), person, Status(settle), today=session.today,
                               options=session.options)
-        due = (f"; thank-you due {settled.thank_you_due:%a %Y-%m-%d} (then: coffeechat log "
-               f"{shlex.quote(person)} --thank-you)" if settled.thank_you_due else "")
-        click.echo(f"{settled.path}: marked {settled.status}{due}")
+        click.echo(f"{settled.path}: marked {settled.status}"
+                   f"{settled_words(settled, person, session.today)}")
         return
     logged = log_contact(session.load(), person, today=session.today, options=session.options,
                          when=when, note=note, thank_you=thank_you, next_date=next_date)
     upcoming = (f"next check-in: {logged.next_check_in:%a %Y-%m-%d}"
                 if logged.next_check_in else "no next check-in (cadence: none)")
     click.echo(f"{logged.path}: recorded; {upcoming}")
+
+
+def settled_words(settled: Any, person: str, today: date) -> str:
+    """What follows a note marked done (the thank-you, and whether it is due or late
+    already) or cancelled (what it was)."""
+    from ..core.wording import relative_days
+
+    due = settled.thank_you_due
+    if due is None:
+        return f" (it was {settled.was})" if settled.was != settled.status else ""
+    when = f"{relative_days((due - today).days)}, " if due <= today else ""
+    return (f"; thank-you due {due:%a %Y-%m-%d} ({when}then: coffeechat log "
+            f"{shlex.quote(person)} --thank-you)")
 
 
 def _log_outreach(session: Session, person: str, what: str, when: date | None) -> None:

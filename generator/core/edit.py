@@ -188,6 +188,22 @@ def set_value(text: str, path: tuple[str, ...], value: str | date, *,
     return doc.join()
 
 
+def add_block(text: str, key: str, lines: list[str], *, after: tuple[str, ...] = ()) -> str:
+    """Top-level `lines` (a key and what goes under it, as the template writes them) added
+    after the last of the keys `after` that the note has, else at the end; unchanged when
+    the note has `key` already."""
+    doc = _Doc.split(text)
+    root = doc.root()
+    if _child(root, key) is not None:
+        return text
+    anchors = [found[1] for name in after if (found := _child(root, name))]
+    if anchors:
+        _after(doc, max(_last_line(node) for node in anchors), lines)
+    else:
+        doc.lines += lines
+    return doc.join()
+
+
 def _insert_in_flow(doc: _Doc, node: yaml.Node, item: str) -> None:
     """Add `item` before the closing bracket of a one-line flow collection."""
     end = node.end_mark

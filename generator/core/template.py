@@ -30,6 +30,13 @@ def note_text(values: Mapping[str, Any], *, body: str = BODY_OUTLINE) -> str:
     return "\n".join([*lines, "---", body])
 
 
+def template_lines(key: str) -> list[str]:
+    """The lines the template writes for one top-level field, with nothing filled in (the
+    prep block that `new` adds to a booked note that has none)."""
+    (f,) = [f for f in NOTE if f.key == key]
+    return _field_lines(f, None, "", _COMMENT_COLUMN)
+
+
 def _commented(line: str, comment: str, column: int) -> str:
     return f"{line}{' ' * max(column - len(line), 1)}# {comment}" if comment else line
 

@@ -10,8 +10,9 @@ from datetime import date
 
 import yaml
 
+from ..core.choose import Booking, note_to_cancel, note_to_mark_done, plan_new
 from ..core.contacts import contact_key, find_contact, group_contacts, latest, names_match, slugify
-from ..core.edit import add_check_in, body_of, set_value
+from ..core.edit import add_block, add_check_in, body_of, set_value
 from ..core.fields import NOTE, NOTE_KEYS, read_note
 from ..core.followup import next_check_in, thank_you_due
 from ..core.model import CheckIn, Contact, Note, Severity, Status, new_status
@@ -19,10 +20,10 @@ from ..core.notebook import Notebook
 from ..core.options import Options
 from ..core.parse import one_line, parse_front_matter
 from ..core.referrals import referrer_of
-from ..core.template import note_text, prefill
+from ..core.template import note_text, prefill, template_lines
 from ..core.wording import plural
-from ..errors import AmbiguousContact, EditError, Refusal
-from .store import create_file, edit_file
+from ..errors import AmbiguousContact, EditError, NeedsCompany, Refusal
+from .store import create_file, edit_file, rename_file
 
 
 def note_path(notes_dir: str, person: str, company: str, when: date) -> str:
@@ -109,13 +110,20 @@ def open_outreach_note(book: Notebook, person: str, company: str | None, *,
 
 
 def book_conversation(book: Notebook, target: Note, when: date, *, today: date,
-                      role: str | None = None, fmt: str | None = None) -> Note:
+                      role: str | None = None, fmt: str | None = None,
+                      rename_to: str | None = None) -> tuple[Note, str]:
     """`new` for a person with a `lead` or `asked` note: that note becomes the booked
-    conversation (its date and status set), keeping its outreach and prep."""
+    conversation (its date and status set, the prep template's six questions added when
+    it has none), keeping its outreach, its other lines and its body; then the file is
+    renamed to `rename_to` in its folder, when given. Returns the note and its path."""
     refuse_suspects(book, target.person)
     if target.sent is not None and when < target.sent:
         raise Refusal(f"{when} is before the first message to {target.person} "
                       f"({target.sent}, {target.path}): is the date right?")
+    if rename_to is not None and os.path.lexists(os.path.join(os.path.dirname(target.path),
+                                                               rename_to)):
+        raise Refusal(f"{target.path} would be renamed {rename_to}, which exists already: "
+                      "nothing was written (rename one of them)")
     status = new_status(when, today)
 
     def change(text: str) -> str:
@@ -124,11 +132,52 @@ def book_conversation(book: Notebook, target: Note, when: date, *, today: date,
         for key, value in (("role", role), ("format", fmt)):
             if value:
                 text = set_value(text, (key,), value, after=PLACE_AFTER[key])
-        return text
+        return add_block(text, "prep", template_lines("prep"), after=PLACE_AFTER["prep"])
 
-    return edit_note(target, today, change, lambda n: n.date == when and n.status is status
-                 and (not role or n.role == role) and (not fmt or str(n.format) == fmt),
-                 still=lambda n: n.status is target.status)
+    booked = edit_note(target, today, change, lambda n: n.date == when and n.status is status
+                       and (not role or n.role == role) and (not fmt or str(n.format) == fmt)
+                       and "prep" in n.lines,
+                       still=lambda n: n.status is target.status)
+    if rename_to is None:
+        return booked, target.path
+    try:
+        return booked, rename_file(target.path, rename_to)
+    except FileExistsError:
+        raise Refusal(f"{target.path} was booked, but {rename_to} exists already, so it keeps "
+                      "its name") from None
+
+
+@dataclass(frozen=True)
+class Started:
+    """What `new` did: the path of the note, and the open note it booked (as it was), if
+    it booked one rather than writing a new note."""
+
+    path: str
+    person: str
+    status: Status
+    booked: Note | None = None
+
+
+def new_conversation(book: Notebook, notes_dir: str, query: str, *, today: date,
+                     company: str | None = None, when: date | None = None,
+                     role: str | None = None, fmt: str | None = None) -> Started:
+    """`coffeechat new` (SPEC §5): book the person's open lead or asked note, or write a
+    new note, as `core.choose.plan_new` decides. NeedsCompany when the company is
+    unknown."""
+    when = when or today
+    plan = plan_new(book.notes, query, company, when, today,
+                    referral_company=introduction(book, query).get("company"))
+    if isinstance(plan, Booking):
+        booked, path = book_conversation(book, plan.note, when, today=today, role=role,
+                                         fmt=fmt, rename_to=plan.rename_to)
+        return Started(path, booked.person, booked.status, plan.note)
+    if plan.company is None:
+        raise NeedsCompany(f"--company is needed: where does {plan.person} work? (it may be "
+                           "left out only for someone with an open lead or asked note, or "
+                           "whom a conversation suggested with their company)")
+    path = create_note(book, notes_dir, plan.person, plan.company, when, today=today,
+                       role=role, fmt=fmt)
+    return Started(path, plan.person, new_status(when, today))
 
 
 #: For each key `log`, `reach` and `new` may add: the keys it goes after (the table's order).
@@ -233,6 +282,13 @@ def log_contact(book: Notebook, person: str, *, today: date, options: Options,
         raise Refusal(f"--next {next_date} is before the conversation of {target.date} in "
                       f"{target.path}: the next check-in comes after it")
     check_in = not thank_you and (note is not None or next_date is None)
+    if check_in:
+        again = CheckIn(when, (note or "").strip())
+        logged = next((n for n in contact.notes if again in n.check_ins), None)
+        if logged is not None:
+            about = f" ({again.note})" if again.note else ""
+            raise Refusal(f"this check-in with {contact.name} on {when}{about} is already "
+                          f"recorded in {logged.path}: nothing was written")
 
     def change(text: str) -> str:
         if thank_you:
@@ -260,22 +316,22 @@ class Settled:
     path: str
     status: Status
     thank_you_due: date | None  # for a conversation marked done
+    was: Status  # what the note was before
 
 
 def settle(book: Notebook, person: str, status: Status, *, today: date,
            options: Options) -> Settled:
-    """Mark the person's latest planned conversation on or before today done (or cancelled):
-    the `confirm` item of SPEC §3, settled."""
+    """`log --done`: the person's latest planned conversation on or before today becomes
+    done (the `confirm` item of SPEC §3, settled). `log --cancelled`: the person's open
+    note (planned, asked or lead, as `core.choose` picks it) becomes cancelled."""
     contact = find_person(book, person)
-    target = latest(n for n in contact.notes if n.status is Status.PLANNED and n.date <= today)
-    if target is None:
-        planned = [n for n in contact.notes if n.status is Status.PLANNED]
-        later = f" (the next one is on {min(n.date for n in planned)})" if planned else ""
-        raise Refusal(f"no planned conversation with {contact.name} on or before {today} to "
-                      f"mark {status}{later}")
+    if status is Status.DONE:
+        target = note_to_mark_done(contact, today)
+    else:
+        target = note_to_cancel(contact, today)
     updated = edit_note(target, today,
-                    lambda text: set_value(text, ("status",), str(status), after=("date",)),
-                    lambda note: note.status is status,
-                    still=lambda note: note.status is Status.PLANNED)
+                        lambda text: set_value(text, ("status",), str(status), after=("date",)),
+                        lambda note: note.status is status,
+                        still=lambda note: note.status is target.status)
     due = thank_you_due(updated, options) if status is Status.DONE else None
-    return Settled(target.path, status, due)
+    return Settled(target.path, status, due, target.status)

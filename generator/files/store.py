@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ..core.model import Problem, Severity
 from ..core.notebook import Source
+from ..core.text import code_point, control_character
 from ..errors import WriteError
 
 try:
@@ -82,6 +83,11 @@ def walk_notes(root: str, *, start: str | None = None) -> Iterator[Source]:
             if _bad_name(entry.name):
                 if entry.name.endswith(".md") or entry.is_dir():
                     yield _error(path, rel, "its name is not UTF-8 text: rename it")
+                continue
+            if (character := control_character(entry.name)) and (
+                    entry.name.endswith(".md") or entry.is_dir()):
+                yield _error(path, rel, f"its name holds a control character "
+                                        f"({code_point(character)}): rename it")
                 continue
             if entry.is_symlink():
                 target = os.path.realpath(path)
@@ -248,6 +254,22 @@ def _locked(path: str) -> Iterator[None]:
                 return
         finally:
             os.close(handle)
+
+
+def rename_file(path: str, name: str) -> str:
+    """Give the file at `path` (a link itself, when it is one) another name in its folder,
+    never over an existing file. FileExistsError when the name is taken. Returns the new
+    path."""
+    new = os.path.join(os.path.dirname(path), name)
+    try:
+        os.link(path, new, follow_symlinks=False)  # fails, atomically, when `new` exists
+        os.unlink(path)
+        _sync_folder(new)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise WriteError(shown_path(path), exc.strerror or str(exc), verb="rename") from None
+    return new
 
 
 @contextlib.contextmanager
