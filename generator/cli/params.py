@@ -90,7 +90,18 @@ def non_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter("must not be empty")
     if any("\udc80" <= c <= "\udcff" for c in value):  # bytes the terminal could not decode
         raise click.BadParameter("is not UTF-8 text: check your terminal's encoding")
-    return value.strip()
+    return plain_text(ctx, param, value.strip())
+
+
+def plain_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A text argument that goes into a note: no control character (SPEC §6), which `check`
+    would refuse there."""
+    from ..core.text import code_point, control_character
+
+    if value is not None and (character := control_character(value)):
+        raise click.BadParameter(f"holds a control character ({code_point(character)}): "
+                                 "remove it")
+    return value
 
 
 @dataclass(frozen=True)

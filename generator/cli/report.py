@@ -1,8 +1,9 @@
 """Problems and agendas rendered as the strings the command line prints.
 
-Values are made safe for a terminal here (control characters and ANSI escapes shown as
-`\\x1b`); the words themselves come from `core.wording`, shared with the site and the
-calendar.
+Values are made safe for a terminal here (`printable`: control characters, ANSI escapes,
+CR and C1 shown as `\\x1b`; JSON with those escaped as `\\u001b`, and all of it ASCII when
+the terminal cannot show the rest); the words themselves come from `core.wording`,
+shared with the site and the calendar.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -19,6 +21,7 @@ from ..core.importing import AtCompany
 from ..core.model import AgendaItem, Bucket, Problem, Severity
 from ..core.outreach import TargetRow
 from ..core.review import Goal, WeekReview
+from ..core.text import terminal
 from ..core.wording import BUCKET_TITLES, describe, plural, relative_days
 
 _BUCKET_COLOURS = {
@@ -29,13 +32,23 @@ _BUCKET_COLOURS = {
 }
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
+#: What JSON (`ensure_ascii=False`) leaves raw that a terminal must not get: DEL and C1.
+_JSON_RAW = re.compile("[\x7f-\x9f]")
+
+#: `text` safe for a terminal: control characters (ANSI escapes too) shown as `\\x1b`.
+printable = terminal
 
 
-def printable(text: str) -> str:
-    """`text` safe for a terminal: control characters (ANSI escapes too) shown as `\\x1b`."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+def to_json(value: object) -> str:
+    """`value` as indented JSON for a terminal: no control character raw, and nothing the
+    terminal's encoding cannot show (then every non-ASCII letter is a `\\u` escape)."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return json.dumps(value, indent=2)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _cell(text: str) -> str:
@@ -59,24 +72,16 @@ def problems_text(problems: Sequence[Problem], notes: int) -> str:
 
 def problems_json(problems: Sequence[Problem], notes: int) -> str:
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    return json.dumps(
-        {
-            "notes": notes,
-            "errors": errors,
-            "warnings": len(problems) - errors,
-            "problems": [p.as_dict() for p in problems],
-        },
-        indent=2,
-        ensure_ascii=False,
-    )
+    return to_json({
+        "notes": notes,
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "problems": [p.as_dict() for p in problems],
+    })
 
 
 def agenda_json(items: Sequence[AgendaItem], today: date) -> str:
-    return json.dumps(
-        {"today": today.isoformat(), "items": [i.as_dict() for i in items]},
-        indent=2,
-        ensure_ascii=False,
-    )
+    return to_json({"today": today.isoformat(), "items": [i.as_dict() for i in items]})
 
 
 
@@ -120,8 +125,7 @@ def _aligned(rows: list[list[str]]) -> list[list[str]]:
 
 
 def targets_json(rows: Sequence[TargetRow], today: date) -> str:
-    return json.dumps({"today": today.isoformat(), "companies": [r.as_dict() for r in rows]},
-                      indent=2, ensure_ascii=False)
+    return to_json({"today": today.isoformat(), "companies": [r.as_dict() for r in rows]})
 
 
 def targets_text(rows: Sequence[TargetRow], today: date, *, active_targets: int,

@@ -1,4 +1,8 @@
-"""The agenda as an RFC 5545 calendar: one all-day event with a reminder per item."""
+"""The agenda as an RFC 5545 calendar: one all-day event with a reminder per item.
+
+Its texts go through `_text`, the calendar's one function for text: control characters
+shown as pictures (SPEC §6), line breaks as LF (the library escapes them).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from .model import AgendaItem, Kind
+from .text import pictured
 from .wording import describe
 
 _SUMMARIES = {
@@ -32,9 +37,14 @@ def event_uid(item: AgendaItem) -> str:
     return f"{item.kind}-{digest}@coffeechat"
 
 
+def _text(text: str) -> str:
+    """A text as the calendar holds it: no control character, no lone CR."""
+    return pictured(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def _description(item: AgendaItem) -> str:
     lines = [describe(item), f"Note: {item.note.rel_path}"]
-    return "\n".join(line for line in lines if line)
+    return _text("\n".join(line for line in lines if line))
 
 
 def agenda_calendar(items: Sequence[AgendaItem], today: date) -> bytes:
@@ -48,8 +58,9 @@ def agenda_calendar(items: Sequence[AgendaItem], today: date) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "coffeechat")
     for item in items:
-        summary = _SUMMARIES[item.kind].format(person=item.person, company=item.company,
-                                               at=f" ({item.company})" if item.company else "")
+        summary = _text(_SUMMARIES[item.kind].format(
+            person=item.person, company=item.company,
+            at=f" ({item.company})" if item.company else ""))
         event = Event()
         event.add("uid", event_uid(item))
         event.add("dtstamp", stamp)

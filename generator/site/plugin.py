@@ -5,7 +5,9 @@
 - on_files: check every note (any error fails the build with the checker's lines),
   drop private notes, add the generated pages and calendar.ics (virtual files: nothing
   is written into the notes folder), and give the site a navigation without the notes.
-- on_page_markdown: give each note's page an escaped title (and tags).
+- on_page_markdown: show the control characters of every page's Markdown as pictures
+  (the one place a note's own text is handed to the engine); give each note's page an
+  escaped title (and tags).
 - on_page_content: the generated pages' HTML.
 - on_page_context: the header card above each note, after search has indexed the note's
   own text (the card repeats the front matter, and would make indexing 7 times slower).
@@ -36,6 +38,7 @@ from ..core.model import Note, Severity
 from ..core.notebook import Notebook, load_notebook
 from ..core.options import LISTED_TWICE, NAMES, Options, parse_options
 from ..core.pages import CALENDAR, NAVIGATION
+from ..core.text import pictured
 from ..errors import CoffeechatError
 from ..files.config import shown_dir
 from ..files.store import walk_notes
@@ -159,6 +162,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
+        markdown = pictured(markdown)  # shown, never raw (SPEC §6)
         note = self.notes.get(page.file.src_uri)
         if note is None or self.renderer is None:
             return markdown

@@ -20,6 +20,7 @@ from ..core.followup import thank_you_due
 from ..core.model import SKIPPED, Company, Contact, Kind, Note, Status
 from ..core.outreach import follow_up_day, try_another_day
 from ..core.pages import REFERRALS
+from ..core.text import pictured
 from ..core.wording import CONFIRM_HINT, format_phrase
 from .drafts import mailto
 from .graph import Layout, layout
@@ -249,7 +250,8 @@ class Records(Views):
         site, src = self.site, self.site.company_page(company)
         row = site.row_of.get(company.key)
         target = company.target
-        about = Markup(self.markdown(target.body)) if target and target.body.strip() else None
+        about = (Markup(self.markdown(pictured(target.body))) if target and target.body.strip()
+                 else None)
         written = [] if about else [
             Written(n.date, self.person_link(src, site.contact_of[n.rel_path]),
                     PREP_QUESTIONS[key], answer, self.note_link(src, n))

@@ -3,7 +3,9 @@
 The templates live in the package (`site/theme/coffeechat/`), on the theme's search path,
 so a notebook overrides one of them the way Material's own are overridden: a file of
 the same name in its `custom_dir`. They are fed the page models of `views.py` and
-`records.py`; every value is escaped by the environment, not by discipline.
+`records.py`; every value is escaped by the environment, not by discipline, and its
+control characters shown as pictures (`core.text.pictured`): the one function for HTML
+and the SVG drawn inside it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..core.model import Contact, Note
 from ..core.pages import (
@@ -29,6 +32,7 @@ from ..core.pages import (
     UPCOMING,
     generated_pages,
 )
+from ..core.text import CONTROL, pictured
 from .model import SiteModel
 from .records import Records
 from .views import Links
@@ -37,11 +41,20 @@ from .views import Links
 THEME = str(resources.files("generator.site") / "theme")
 
 
+def _finalized(value: Any) -> Any:
+    """A value as a template prints it: text (escaped or Markup) without control
+    characters."""
+    if isinstance(value, str) and CONTROL.search(value):
+        return Markup(pictured(value)) if isinstance(value, Markup) else pictured(value)
+    return value
+
+
 def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     """Where the templates come from (the theme's own loader, in a build), escaping every
-    value it renders."""
+    value it renders and showing control characters as pictures."""
     return jinja2.Environment(loader=loader or jinja2.FileSystemLoader(THEME), autoescape=True,
-                              trim_blocks=False, keep_trailing_newline=False)
+                              trim_blocks=False, keep_trailing_newline=False,
+                              finalize=_finalized)
 
 
 @dataclass(frozen=True)
