@@ -179,7 +179,7 @@ def test_sample_agenda() -> None:
         ("follow-up", "Omar Haddad", "2026-11-25"),  # 11-16 + 7 business days
         ("reach-out", "Ines Duarte", "2026-11-25"),  # suggested on 11-24: its thank-you day
         ("try-another", "Grace Liu", "2026-11-30"),  # 11-24 + 3, Thanksgiving skipped
-        ("reach-out", "Leo Martin", "2026-11-30"),  # a lead's date, as written
+        # Leo Martin's lead waits its turn: Omar's thread at Northwind is open (SPEC §8)
         ("interview", "Sofía Hernández", "2026-11-30"),
         ("interview", "Dana Okafor", "2026-12-01"),
         ("reach-out", "Kim Park", "2026-12-02"),

@@ -35,9 +35,7 @@ class Requirement:
 
 def running_requirement() -> Requirement:
     """The requirement that installs the coffeechat running now."""
-    import generator
-
-    here = Path(generator.__file__).resolve().parent.parent
+    here = Path(__file__).resolve().parents[2]  # above the package: a checkout's top
     found = _from_checkout(here)
     if found is not None:
         return found
