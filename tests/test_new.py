@@ -257,3 +257,30 @@ def test_cli_new_help_says_it_finds_people_as_log_does() -> None:
 
     text = CliRunner().invoke(cli, ["new", "--help"]).output
     assert "found as `log` finds" in text or "as `log` finds them" in text
+
+
+# --- one calendar ------------------------------------------------------------------------------
+
+def test_the_ics_holds_every_item_unless_within_is_given(book: Book) -> None:
+    import icalendar
+
+    book.write("a.md", note(date="2026-11-20", extra="status: done\nfollow_up:\n"
+                                                     "  thank_you: 2026-11-21"))
+    book.write("b.md", note(person="Kim Park", date="2027-03-01", extra="status: planned"))
+
+    def days(*args: str) -> list[str]:
+        data = book.run("due", "--format", "ics", *args).stdout_bytes
+        return sorted(e.decoded("dtstart").isoformat()
+                      for e in icalendar.Calendar.from_ical(data).walk("VEVENT"))
+
+    # a check-in three months on and a chat in March: both beyond 30 days
+    assert days() == ["2027-02-22", "2027-03-01"]
+    assert days("--within", "all") == days()
+    assert days("--within", "30") == []
+    assert days("--within", "90") == ["2027-02-22"]
+    text = book.run("due").output  # text keeps its 30 days
+    assert "(overdue and due within 30 days)" in text and "Kim Park" not in text
+
+
+def test_a_window_of_one_day_is_one_day(book: Book) -> None:
+    assert "(overdue and due within 1 day)" in book.run("due", "--within", "1").output

@@ -90,7 +90,8 @@ def check(session: Session, paths: tuple[str, ...], strict: bool, fmt: str) -> N
 
 
 @cli.command()
-@click.option("--within", "days", type=WithinType(), default="30", show_default=True,
+@click.option("--within", "days", type=WithinType(), default="30",
+              show_default="30; for ics, every item",
               help="Show overdue items and those due within DAYS days ('all': everything).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "ics"]), default="text",
               show_default=True,
@@ -104,6 +105,10 @@ def due(session: Session, days: int | None, fmt: str) -> None:
     """
     from ..core.followup import build_agenda, within
     from .report import agenda_json, agenda_text
+
+    if fmt == "ics" and click.get_current_context().get_parameter_source("days") is \
+            click.core.ParameterSource.DEFAULT:
+        days = None  # a calendar holds every item, as the site's calendar.ics does
 
     book = session.load()
     items = within(build_agenda(book.notes, session.today, session.options,

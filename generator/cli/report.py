@@ -98,7 +98,8 @@ def agenda_text(items: Sequence[AgendaItem], today: date, *, days: int | None,
     """The agenda grouped by bucket, one aligned row per item; ANSI colour when `style`."""
     import click
 
-    window = "everything ahead" if days is None else f"overdue and due within {days} days"
+    window = ("everything ahead" if days is None else
+              f"overdue and due within {plural(days, 'day')}")
     header = f"coffeechat agenda for {today:%a %Y-%m-%d} ({window})"
     if not items:
         return (f"{header}\n\nNothing due. Plan your next conversation: write its note in "
