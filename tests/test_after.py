@@ -348,7 +348,7 @@ Your week 2026-W48 (Mon 23 Nov – Sun 29 Nov 2026)
   0 check-ins logged
 
 Streak: none yet; meet this week's outreach goal to start one.
-Coming in the next seven days: 0 items (coffeechat due --within 6).
+Next 7 days: 0 items due (coffeechat due --within 6).
 """
 
 

@@ -89,7 +89,7 @@ def test_upcoming_lists_items_under_their_headings(browser: Browser, sample_url:
     page = _page(browser)
     page.goto(sample_url + "upcoming/")
     headings = page.locator("article h2").all_inner_texts()
-    assert headings == ["Overdue (5)", "This week (4)", "Next 30 days (2)", "Later (3)"]
+    assert headings == ["Overdue (5)", "Next 7 days (4)", "Next 30 days (2)", "Later (3)"]
     overdue = page.locator("section[data-bucket=overdue] tr.cc-item")
     assert overdue.count() == 5
     expect(overdue.nth(0)).to_contain_text("Tom Becker")
@@ -173,7 +173,7 @@ def test_a_page_read_on_its_day_is_not_stale(browser: Browser, sample_url: str) 
     page = _page(browser)
     page.goto(sample_url + "upcoming/")
     assert page.locator(".cc-computed").get_attribute("data-stale") is None
-    assert list(_buckets(page)) == ["overdue Overdue (5)", "this-week This week (4)",
+    assert list(_buckets(page)) == ["overdue Overdue (5)", "this-week Next 7 days (4)",
                                     "next-30-days Next 30 days (2)", "later Later (3)"]
     page.close()
 

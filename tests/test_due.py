@@ -68,7 +68,7 @@ def test_text_agenda_grouped_by_bucket(book: Book) -> None:
         "  2026-11-23  3 days overdue  thank-you  Overdue Thanks  Acme Robotics  after your "
         "coffee chat on 2026-11-20" + " " * 44 + "notes/a.md",
         "",
-        "This week (2)",
+        "Next 7 days (2)",
         "  2026-12-01  in 5 days       check-in   Check In        Acme Robotics  last contact "
         "2026-09-01" + " " * 57 + "notes/c.md",
         "  2026-12-02  in 6 days       interview  Chat Soon       Lumen          prep 1/6, "
@@ -286,8 +286,8 @@ def test_confirming_turns_the_item_into_a_thank_you(book: Book) -> None:
     book.write("a.md", note(person="Jane Doe", date="2026-11-24", extra="status: planned"))
     result = book.run("log", "Jane", "--done")
     assert (result.exit_code, result.output) == (0, (
-        "notes/a.md: marked done; thank-you due Wed 2026-11-25 (then: coffeechat log Jane "
-        "--thank-you)\n"))
+        "notes/a.md: marked done; thank-you due Wed 2026-11-25 (1 day overdue, then: "
+        "coffeechat log Jane --thank-you)\n"))
     assert "\nstatus: done\n" in (book.notes / "a.md").read_text()
     assert [i[0] for i in items(book, "--within", "all")] == ["thank-you", "check-in"]
 

@@ -109,7 +109,7 @@ def test_upcoming_page_groups_items_by_bucket(sample: Path) -> None:
                   ("check-in", "2027-02-24", "marcus-chen")],
     }
     assert [s.h2.get_text() for s in sections.values()] == [
-        "Overdue (5)", "This week (4)", "Next 30 days (2)", "Later (3)"]
+        "Overdue (5)", "Next 7 days (4)", "Next 30 days (2)", "Later (3)"]
     # when and how you last talked, and the note's link
     tom, omar, marcus, _, ines = sections["overdue"].select("tr.cc-item")
     # someone suggested in a conversation has no page yet: a name, not a link

@@ -166,8 +166,9 @@ def targets_text(rows: Sequence[TargetRow], today: date, *, active_targets: int,
             out += ["  " + "  ".join(lines[r.key]) for r in members]
     out += ["", "M motivation (0-3), P posting (1-3), A advocacy: someone there could vouch for "
                 "you. Reached: people written to; Replied: people who answered; Responses: "
-                "booster (answered within the nudge days), obligate (later), curmudgeon (not "
-                "after the follow-up), waiting."]
+                "booster (answered within the nudge days), obligate (later), curmudgeon (no "
+                "answer by the nudge days after the follow-up, or after the day it was due "
+                "when none was sent), waiting."]
     return "\n".join(out)
 
 
@@ -229,8 +230,8 @@ def week_text(review: WeekReview, today: date) -> str:
         lines.append("No goals set: add `goals:` (outreach_per_week, chats_per_month) to the "
                      "coffeechat options in mkdocs.yml to track them here.")
     if review.holds_today:
-        lines.append(f"Coming in the next seven days: {plural(review.coming, 'item')} "
-                     "(coffeechat due --within 6).")
+        lines.append(f"{BUCKET_TITLES[Bucket.THIS_WEEK]}: {plural(review.coming, 'item')} "
+                     "due (coffeechat due --within 6).")
     return "\n".join(lines)
 
 

@@ -12,7 +12,7 @@ from .model import AgendaItem, Bucket, Format, Kind
 
 BUCKET_TITLES = {
     Bucket.OVERDUE: "Overdue",
-    Bucket.THIS_WEEK: "This week",
+    Bucket.THIS_WEEK: "Next 7 days",  # today to today + 6 (SPEC §3), not the ISO week
     Bucket.NEXT_30_DAYS: "Next 30 days",
     Bucket.LATER: "Later",
 }
