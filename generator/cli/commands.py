@@ -27,6 +27,7 @@ from .params import (
     exit_on_errors,
     non_empty,
     read_only,
+    terminal_width,
     today_option,
     with_notebook,
     writes_notes,
@@ -120,7 +121,8 @@ def due(session: Session, days: int | None, fmt: str) -> None:
     elif fmt == "json":
         click.echo(agenda_json(items, session.today))
     else:
-        click.echo(agenda_text(items, session.today, days=days, style=colour()))
+        click.echo(agenda_text(items, session.today, days=days, style=colour(),
+                               width=terminal_width()))
         if not book.files:
             click.echo(f"\nThere are no notes in {session.notes_dir!r} yet.")
     exit_on_errors(book, " of the agenda")

@@ -135,6 +135,16 @@ def colour() -> bool:
     return sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def terminal_width() -> int | None:
+    """The width to wrap an agenda or a table to: the terminal's, when the output is one
+    (at least 40 columns); None when it is piped or written to a file (whole lines)."""
+    if sys.stdout is None or not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return max(shutil.get_terminal_size().columns, 40)
+
+
 def exit_on_errors(book: Notebook, where: str = "") -> None:
     """Exit 1, saying so on standard error, when a file of the notebook has errors (what was
     printed came from the others)."""

@@ -14,7 +14,7 @@ import shlex
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from ..core.importing import AtCompany
@@ -93,14 +93,39 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _wrapped(first: str, details: Sequence[str], width: int) -> list[str]:
+    """An item's lines on a terminal `width` columns wide: its key cells (`first`), then
+    each of its `details` below them, indented; every line wrapped to the width."""
+    import textwrap
+
+    lines = textwrap.wrap(first.rstrip(), width, initial_indent="  ", subsequent_indent="    ",
+                          break_on_hyphens=False) or [""]
+    for detail in details:
+        lines += textwrap.wrap(detail, width, initial_indent="      ",
+                               subsequent_indent="      ", break_on_hyphens=False)
+    return lines
+
+
+def _fits(lines: Iterable[str], width: int | None) -> bool:
+    return width is None or all(_width(line) <= width for line in lines)
+
+
+def _paragraph(text: str, width: int | None) -> str:
+    """A line of prose, wrapped to `width` when one is given."""
+    import textwrap
+
+    return text if width is None else "\n".join(textwrap.wrap(text, width))
+
+
 def agenda_text(items: Sequence[AgendaItem], today: date, *, days: int | None,
-                style: bool = False) -> str:
-    """The agenda grouped by bucket, one aligned row per item; ANSI colour when `style`."""
+                style: bool = False, width: int | None = None) -> str:
+    """The agenda grouped by bucket, one aligned row per item; ANSI colour when `style`;
+    an item's details wrapped under it when its line would not fit `width` columns."""
     import click
 
     window = ("everything ahead" if days is None else
               f"overdue and due within {plural(days, 'day')}")
-    header = f"coffeechat agenda for {today:%a %Y-%m-%d} ({window})"
+    header = _paragraph(f"coffeechat agenda for {today:%a %Y-%m-%d} ({window})", width)
     if not items:
         return (f"{header}\n\nNothing due. Plan your next conversation: write its note in "
                 "the notes folder, with its prep and questions.")
@@ -108,13 +133,20 @@ def agenda_text(items: Sequence[AgendaItem], today: date, *, days: int | None,
              _cell(item.company), _cell(describe(item)), _cell(item.path)] for item in items]
     counts = Counter(item.bucket for item in items)
     out = [header]
-    for i, (item, cells) in enumerate(zip(items, _aligned(rows), strict=True)):
+    aligned = _aligned(rows)
+    fits = _fits(("  " + "  ".join(c).rstrip() for c in aligned), width)
+    keys = aligned if fits else _aligned([row[:5] + [""] for row in rows])
+    for i, (item, cells) in enumerate(zip(items, keys, strict=True)):
         if i == 0 or item.bucket != items[i - 1].bucket:
             title = f"{BUCKET_TITLES[item.bucket]} ({counts[item.bucket]})"
             out += ["", click.style(title, bold=True) if style else title]
-        if style:
-            cells[1] = click.style(cells[1], fg=_BUCKET_COLOURS[item.bucket], bold=item.days < 0)
-        out.append("  " + "  ".join(cells))
+        lines = (["  " + "  ".join(cells).rstrip()] if fits or width is None else
+                 _wrapped("  ".join(cells[:5]), rows[i][5:], width))
+        if style:  # the colour goes on the day words, which the first line starts with
+            day = cells[1].rstrip()
+            lines[0] = lines[0].replace(day, click.style(day, fg=_BUCKET_COLOURS[item.bucket],
+                                                         bold=item.days < 0), 1)
+        out += lines
     return "\n".join(out)
 
 
@@ -130,7 +162,7 @@ def targets_json(rows: Sequence[TargetRow], today: date) -> str:
 
 
 def targets_text(rows: Sequence[TargetRow], today: date, *, active_targets: int,
-                 style: bool = False) -> str:
+                 style: bool = False, width: int | None = None) -> str:
     """The LAMP list: the companies in play, the other targets, then the companies known
     from notes only; each with its scores, coverage, next step and gaps in words."""
     import click
@@ -155,20 +187,31 @@ def targets_text(rows: Sequence[TargetRow], today: date, *, active_targets: int,
                       str(row.replied), str(row.chats), row.responded or "-",
                       f"{nxt.kind} {_cell(nxt.person)} {nxt.due}" if nxt else "-",
                       _cell(row.gaps)])
-    cells = iter(_aligned(table))
-    head = next(cells)
+    aligned = _aligned(table)
+    fits = _fits(("  " + "  ".join(c).rstrip() for c in aligned), width)
+    if not fits:  # the scores on a line; coverage, the next step and the gaps below
+        aligned = _aligned([row[:6] + [""] for row in table])
+    head, *cells = aligned
     lines = dict(zip((r.key for r in rows), cells, strict=True))
+    details = {r.key: [f"{plural(r.contacts, 'person', 'people')}, {r.reached} reached, "
+                       f"{r.replied} replied, {plural(r.chats, 'chat')}; responses: {row[10]}",
+                       f"next: {row[11]}", row[12]]
+               for r, row in zip(rows, table[1:], strict=True)}
     out = [header]
     for title, members in groups:
         if members:
             out += ["", click.style(title, bold=True) if style else title,
-                    "  " + "  ".join(head).rstrip()]
-            out += ["  " + "  ".join(lines[r.key]) for r in members]
-    out += ["", "M motivation (0-3), P posting (1-3), A advocacy: someone there could vouch for "
-                "you. Reached: people written to; Replied: people who answered; Responses: "
-                "booster (answered within the nudge days), obligate (later), curmudgeon (no "
-                "answer by the nudge days after the follow-up, or after the day it was due "
-                "when none was sent), waiting."]
+                    *(["  " + "  ".join(head).rstrip()] if fits or width is None else
+                      _wrapped("  ".join(head), [], width))]
+            for r in members:
+                out += (["  " + "  ".join(lines[r.key]).rstrip()] if fits or width is None
+                        else _wrapped("  ".join(lines[r.key]), details[r.key], width))
+    out += ["", _paragraph(
+        "M motivation (0-3), P posting (1-3), A advocacy: someone there could vouch for "
+        "you. Reached: people written to; Replied: people who answered; Responses: "
+        "booster (answered within the nudge days), obligate (later), curmudgeon (no "
+        "answer by the nudge days after the follow-up, or after the day it was due "
+        "when none was sent), waiting.", width)]
     return "\n".join(out)
 
 

@@ -22,6 +22,7 @@ from .params import (
     colour,
     exit_on_errors,
     non_empty,
+    terminal_width,
     with_notebook,
     writes_notes,
 )
@@ -82,7 +83,7 @@ def targets(session: Session, fmt: str) -> None:
         click.echo(targets_json(rows, session.today))
     else:
         click.echo(targets_text(rows, session.today, active_targets=session.options.active_targets,
-                                style=colour()))
+                                style=colour(), width=terminal_width()))
     exit_on_errors(book)
 
 
