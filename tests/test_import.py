@@ -144,9 +144,10 @@ BAD = {
     "open.vcf": ("BEGIN:VCARD\nVERSION:3.0\nFN:Kim\n",
                  "open.vcf:3: not a valid vCard file: Component VCARD was never closed"),
     "old.vcf": ("BEGIN:VCARD\nVERSION:2.1\nFN:Kim\nORG:Acme\nEND:VCARD\n",
-                "old.vcf: vCard 2.1 cannot be read: export vCard 3.0 or 4.0"),
-    "latin1.csv": ("First Name,Last Name\nJosé".encode("latin-1"),
-                   "latin1.csv: is not UTF-8 text (byte 0xe9)"),
+                "old.vcf:2: vCard 2.1 cannot be read: export vCard 3.0 or 4.0"),
+    "latin1.csv": ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                   "José,Park,u,e,Acme,p,d\n".encode("latin-1"),
+                   "latin1.csv:2: is not UTF-8 text (byte 0xe9)"),
 }
 
 
@@ -180,12 +181,23 @@ def test_import_with_no_match_says_so(book: Book) -> None:
 
 def test_a_vcard_whose_values_do_not_decode_is_one_line(targets: Book) -> None:
     (targets.root / "photo.vcf").write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN;ENCODING=b:!!!notbase64@@\nORG:Lumen Energy\n"
+        "END:VCARD\n")
+    result = targets.run("import", "photo.vcf")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: photo.vcf:3: not a valid vCard file: its FN does "
+                                    "not decode (")
+    assert result.output.count("\n") == 1
+
+
+def test_a_photo_is_never_read(targets: Book) -> None:
+    """A property the import does not use is skipped, however it is written."""
+    (targets.root / "photo.vcf").write_text(
         "BEGIN:VCARD\nVERSION:3.0\nFN:Kim Park\nORG:Lumen Energy\n"
         "PHOTO;ENCODING=b;TYPE=JPEG:!!!notbase64@@\nEND:VCARD\n")
     result = targets.run("import", "photo.vcf")
-    assert result.exit_code == 1
-    assert result.output.startswith("Error: photo.vcf: not a valid vCard file: ")
-    assert result.output.count("\n") == 1
+    assert result.exit_code == 0, result.output
+    assert "you know 1 person at Lumen Energy\n  Kim Park (has a note)\n" in result.output
 
 
 @pytest.mark.parametrize("text", ["", "  \n\n", "hello\n"])
@@ -204,17 +216,18 @@ def test_import_add_refuses_while_a_note_has_errors(targets: Book) -> None:
     assert _snapshot(targets.root) == before
 
 
-def test_two_connections_with_one_file_name_leave_the_second_out(targets: Book) -> None:
+def test_two_connections_with_one_file_name_get_a_note_each(targets: Book) -> None:
     (targets.root / "twins.csv").write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
         "Jane,Doe,,,Lumen Energy,Engineer,1 Jan 2026\n"
         "Jane-,Doe,,,Lumen Energy,Designer,1 Jan 2026\n")
     result = targets.run("import", "twins.csv", "--add")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in targets.notes.glob("2026-11-26-*.md")) == [
-        "2026-11-26-jane-doe-lumen-energy.md"]
-    assert ("  left out Jane- Doe: notes/2026-11-26-jane-doe-lumen-energy.md is already one of "
-            "these leads' file names; add them with coffeechat new\n") in result.output
+    assert result.output.endswith("Lead notes for 2 people:\n"
+                                  "  wrote notes/2026-11-26-jane-doe-lumen-energy.md\n"
+                                  "  wrote notes/2026-11-26-jane-doe-lumen-energy-2.md\n")
+    assert (targets.notes / "2026-11-26-jane-doe-lumen-energy-2.md").read_text().startswith(
+        "---\nperson: Jane- Doe\ncompany: Lumen Energy\n")
 
 
 def test_import_add_writes_at_the_top_of_the_notes_folder_from_a_sub_folder(

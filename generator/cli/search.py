@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..core.model import Via
-from ..errors import Refusal, UnreadableImport
+from ..errors import Refusal
 from .params import (
     DateType,
     Session,
@@ -112,25 +112,18 @@ def import_(session: Session, file: str, add: bool) -> None:
     Prints, per company (target companies first), the people you know there and
     marks those who have a note. Writes nothing unless --add is given.
     """
-    from ..core.importing import match, read_connections
+    from ..core.importing import match, new_leads, read_connections
     from ..core.model import TargetStatus
     from .report import imported_text
 
-    with open(file, "rb") as handle:
-        data = handle.read()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableImport(f"{file}: is not UTF-8 text (byte 0x{data[exc.start]:02x}); "
-                               "export it again, or save it as UTF-8") from None
-    kind, connections = read_connections(text, file)
+    with open(file, "rb") as handle:  # read in chunks: a photo is never held whole
+        kind, connections = read_connections(iter(lambda: handle.read(1 << 16), b""), file)
     book = session.load()
     rows = _ranked(session, book)
     found = match(connections, [(r.key, r.company) for r in rows],
                   [n.person for n in book.notes])
-    active = {r.key for r in rows if r.status is TargetStatus.ACTIVE}
-    leads = [(k.connection, at.company) for at in found if at.key in active
-             for k in at.people if not k.has_note]
+    leads = new_leads(found, {r.key: r.target is not None and r.target.private for r in rows
+                              if r.status is TargetStatus.ACTIVE})
     click.echo(imported_text(kind, file, len(connections), found, len(leads), added=add))
     if add and leads:
         from ..files.outreach import add_leads
@@ -139,12 +132,8 @@ def import_(session: Session, file: str, add: bool) -> None:
             raise Refusal("no lead note was written: some notes have errors, and one of "
                           "them could be one of these people's; fix them first (run "
                           "coffeechat check)")
-        written, skipped = add_leads(session.notes_dir, leads, today=session.today)
-        for path in written:
+        for path in add_leads(session.notes_dir, leads, today=session.today):
             click.echo(f"  wrote {path}")
-        for name, path in skipped:
-            click.echo(f"  left out {name}: {path} is already one of these leads' file "
-                       "names; add them with coffeechat new")
     exit_on_errors(book)
 
 

@@ -11,11 +11,13 @@ from datetime import date
 from ..core.contacts import contact_key, latest
 from ..core.days import add_business_days
 from ..core.edit import set_value
-from ..core.importing import Connection
+from ..core.fields import read_note
+from ..core.importing import Lead
 from ..core.model import Note, Status
 from ..core.notebook import Notebook
 from ..core.options import Options
 from ..core.outreach import follow_up_day, try_another_day
+from ..core.parse import parse_front_matter
 from ..errors import Refusal
 from .authoring import (
     PLACE_AFTER,
@@ -140,29 +142,51 @@ def record_outreach(book: Notebook, person: str, what: str, *, today: date,
 
 # --- import --add (SPEC §11) ------------------------------------------------------------------
 
-def add_leads(notes_dir: str, leads: list[tuple[Connection, str]], *,
-              today: date) -> tuple[list[str], list[tuple[str, str]]]:
-    """A `lead` note dated today for each (connection, company as the notebook spells it),
-    written like `new` writes: all of them or none, never over an existing file. Returns
-    the paths written, and (name, path) of anyone left out because an earlier connection
-    takes the same file name."""
+def add_leads(notes_dir: str, leads: list[Lead], *, today: date) -> list[str]:
+    """A `lead` note dated today for each lead, written like `new` writes: all of them or
+    none, never over an existing file; the paths written. A lead whose file name an earlier
+    one takes gets the next free name (`…-2.md`); a lead at a company whose target file is
+    private is private too (SPEC §6: the company is copied from that file)."""
     files: dict[str, bytes] = {}
-    skipped: list[tuple[str, str]] = []
-    for connection, company in leads:
-        details = {key: value for key, value in (("role", connection.position),
-                                                 ("email", connection.email),
-                                                 ("linkedin", connection.url)) if value}
-        path = note_path(notes_dir, connection.name, company, today)
-        rel = os.path.relpath(path, notes_dir)
-        if rel in files:
-            skipped.append((connection.name, path))
-            continue
-        values: dict[str, object] = {**details, "person": connection.name, "company": company,
+    for lead in leads:
+        person = lead.connection
+        details = {key: value for key, value in (("role", person.position),
+                                                 ("email", person.email),
+                                                 ("phone", person.phone),
+                                                 ("linkedin", person.url)) if value}
+        path = _free_name(notes_dir, note_path(notes_dir, person.name, lead.company, today),
+                          files)
+        values: dict[str, object] = {**details, "person": person.name, "company": lead.company,
                                      "date": today, "status": str(Status.LEAD)}
-        files[rel] = checked_text(values, path, today).encode()
+        text = checked_text(values, path, today)
+        files[os.path.relpath(path, notes_dir)] = (
+            _private(text, path, today) if lead.private else text).encode()
     try:
-        return create_files(notes_dir, files), skipped
+        return create_files(notes_dir, files)
     except FileExistsError as exc:
         taken = exc.filename or exc.args[-1]
         raise Refusal(f"{taken} exists already in {notes_dir}: no lead note was written "
                       "(rename or remove it, or add that person by hand)") from None
+
+
+def _free_name(notes_dir: str, path: str, taken: dict[str, bytes]) -> str:
+    """`path`, or when another of the leads takes it, the first of `…-2.md`, `…-3.md`…
+    that neither they nor a file take (the slugs' limit keeps it short)."""
+    stem, extension = os.path.splitext(path)
+    number = 1
+    while os.path.relpath(path, notes_dir) in taken or number > 1 and os.path.lexists(path):
+        number += 1
+        path = f"{stem}-{number}{extension}"
+    return path
+
+
+def _private(text: str, path: str, today: date) -> str:
+    """The note's text with `private: true` (the template never writes the key, and
+    `set_value` writes text: its quotes are taken off), refused unless it reads back so."""
+    text = set_value(text, ("private",), "true", after=PLACE_AFTER["private"]).replace(
+        "\nprivate: 'true'\n", "\nprivate: true\n", 1)
+    note = read_note(parse_front_matter(text.encode(), path), os.path.basename(path), today)
+    if not isinstance(note, Note) or not note.private:
+        raise Refusal(f"{path}: the new note would not read back as private; nothing was "
+                      "written")
+    return text
