@@ -100,7 +100,8 @@ def test_what_is_next_with_someone_before_the_chat(site: SiteModel) -> None:
     card = records.card(next(n for n in site.notes if n.person == "Omar Haddad"))
     assert [(str(e.day), e.text) for e in card.timeline] == [
         ("2026-11-16", "First message sent (email)"),
-        ("2026-11-19", "no reply by then: write to the next contact"),
+        ("2026-11-19", "no reply by then: write to the next contact at Northwind "
+                       "Learning: Leo Martin"),
         ("2026-11-25", "no reply by then: follow up once")]
 
 
@@ -123,3 +124,56 @@ def test_the_indexes_count_conversations_not_leads_or_messages(site: SiteModel) 
     northwind = next(r for r in records.companies().companies
                      if r.company.text == "Northwind Learning")
     assert (northwind.conversations, str(northwind.latest)) == (2, "2026-10-02")
+
+
+def _model(tmp_path: Path, notes: dict[str, str], targets: str = "") -> SiteModel:
+    from generator.core.options import parse_options
+
+    (tmp_path / "notes").mkdir(parents=True)
+    for name, text in {**notes, **({"t.md": targets} if targets else {})}.items():
+        (tmp_path / "notes" / name).write_text(text)
+    options = parse_options(None)
+    book = load_notebook(walk_notes(str(tmp_path / "notes")), TODAY, options)
+    assert book.errors == 0, book.problems
+    return build_site_model(book.notes, book.pages, TODAY, options, book.targets)
+
+
+ASKED = ("---\nperson: {person}\ncompany: Acme Robotics\ndate: {sent}\nstatus: asked\n"
+         "outreach:\n  sent: {sent}\n{replied}---\n")
+
+
+def _card_steps(site: SiteModel, person: str) -> list[tuple[str | None, str]]:
+    (note,) = [n for n in site.notes if n.person == person]
+    return [(str(e.day) if e.day else None, e.text)
+            for e in Records(site).card(note).timeline if e.kind in ("due", "next")]
+
+
+def test_the_card_says_what_due_says_after_a_colleague_replied(tmp_path: Path) -> None:
+    """The bug found in review: `due` was right, the card still said to write to the next
+    contact and to follow up, after someone else at the company had answered."""
+    site = _model(tmp_path, {
+        "kim.md": ASKED.format(person="Kim Park", sent="2026-11-16", replied=""),
+        "lee.md": ASKED.format(person="Lee Ames", sent="2026-11-17",
+                               replied="  replied: 2026-11-18\n")})
+    assert [i.kind for i in site.agenda if i.person == "Kim Park"] == []
+    assert _card_steps(site, "Kim Park") == [
+        (None, "someone at Acme Robotics answered: no reminder")]
+    assert _card_steps(site, "Lee Ames") == [
+        ("2026-11-19", "they answered: book the conversation by this day")]
+
+
+def test_the_card_of_a_lead_waiting_its_turn_and_of_a_dropped_company(tmp_path: Path) -> None:
+    lead = "---\nperson: {p}\ncompany: Acme Robotics\ndate: 2026-11-30\nstatus: lead\n---\n"
+    site = _model(tmp_path, {"a.md": lead.format(p="Ana Lima"), "b.md": lead.format(p="Bo Kim"),
+                             "c.md": ASKED.format(person="Cy Ng", sent="2026-11-24",
+                                                  replied="")})
+    assert _card_steps(site, "Ana Lima") == [
+        (None, "waits its turn: another contact at Acme Robotics first")]
+    assert _card_steps(site, "Cy Ng") == [
+        ("2026-11-27", "no reply by then: write to the next contact at Acme Robotics: "
+                       "Ana Lima"),
+        ("2026-12-03", "no reply by then: follow up once")]
+    dropped = _model(tmp_path / "d", {"c.md": ASKED.format(person="Cy Ng", sent="2026-11-24",
+                                                           replied="")},
+                     "---\nkind: company\ncompany: Acme Robotics\nstatus: dropped\n---\n")
+    assert _card_steps(dropped, "Cy Ng") == [(None, "no reminders: Acme Robotics is dropped")]

@@ -93,3 +93,17 @@ def describe(item: AgendaItem) -> str:
     if item.kind is Kind.REACH_OUT:
         return f"write the first message, then: coffeechat reach {name}"
     return f"last contact {item.last_contact}" if item.last_contact else ""
+
+
+def outreach_step(item: AgendaItem) -> str:
+    """An outreach item (SPEC §8) as a step on a note's timeline: what to do on its day."""
+    if item.kind is Kind.REACH_OUT:
+        return "reach out by this day (coffeechat reach)"
+    if item.kind is Kind.TRY_ANOTHER:
+        nxt = f": {item.next_lead}" if item.next_lead else ""
+        return f"no reply by then: write to the next contact at {item.company}{nxt}"
+    if item.kind is Kind.FOLLOW_UP:
+        return "no reply by then: follow up once"
+    if item.kind is Kind.SCHEDULE:
+        return "they answered: book the conversation by this day"
+    return KIND_LABELS[item.kind]

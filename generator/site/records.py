@@ -17,11 +17,10 @@ from markupsafe import Markup
 from ..core.contacts import contact_key
 from ..core.fields import DETAILS, PREP_QUESTIONS
 from ..core.followup import thank_you_due
-from ..core.model import SKIPPED, Company, Contact, Kind, Note, Status
-from ..core.outreach import follow_up_day, try_another_day
+from ..core.model import SKIPPED, Company, Contact, Kind, Note, Status, TargetStatus
 from ..core.pages import REFERRALS
 from ..core.text import pictured
-from ..core.wording import CONFIRM_HINT, format_phrase
+from ..core.wording import CONFIRM_HINT, format_phrase, outreach_step
 from .drafts import mailto
 from .graph import Layout, layout
 from .model import SiteModel
@@ -294,6 +293,15 @@ class Records(Views):
             details, prep, note.prep_score[0], list(note.missing_prep), list(note.questions),
             self.card_timeline(note, contact), drafts)
 
+    def _quiet(self, note: Note) -> str:
+        """Why a lead or a message out has no reminder (SPEC §8)."""
+        row = self.site.row_of.get(contact_key(note.company))
+        if row is not None and row.status is TargetStatus.DROPPED:
+            return f"no reminders: {row.company} is dropped"
+        if note.status is Status.LEAD:
+            return f"waits its turn: another contact at {note.company} first"
+        return f"someone at {note.company} answered: no reminder"
+
     def card_timeline(self, note: Note, contact: Contact) -> list[Event]:
         """The follow-up of one conversation, oldest first, to what is next."""
         src = note.rel_path
@@ -303,20 +311,14 @@ class Records(Views):
                           (f": {CONFIRM_HINT}" if past else ""))]
         if note.status is Status.CANCELLED:
             return [Event(note.date, "cancelled", "cancelled")]
-        if note.status is Status.LEAD:
-            return [Event(note.date, "due", "reach out by this day (coffeechat reach)")]
-        if note.status is Status.ASKED and note.sent is not None:
+        if note.status in (Status.LEAD, Status.ASKED):
+            # the core's items for this note, SPEC §8's turns and cancellations applied
             events = [Event(day, "outreach", text) for day, text in
                       sorted(_outreach_events(note))]
-            options = self.site.options
-            if note.replied:
-                events.append(Event(None, "due", "they answered: book the conversation"))
-            else:
-                events.append(Event(try_another_day(note.sent, options), "due",
-                                    "no reply by then: write to the next contact"))
-                if note.outreach and not note.outreach.followed_up:
-                    events.append(Event(follow_up_day(note.sent, options), "due",
-                                        "no reply by then: follow up once"))
+            steps = [item for item in self.site.items_for(contact) if item.note is note]
+            events += [Event(item.due, "due", outreach_step(item)) for item in steps]
+            if not steps:
+                events.append(Event(None, "next", self._quiet(note)))
             return events
         events = [Event(note.date, "done", "conversation")]
         if isinstance(note.thank_you, date):
