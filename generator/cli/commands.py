@@ -17,6 +17,7 @@ import click
 
 from .. import __version__
 from ..core.model import Format
+from ..core.text import terminal
 from ..errors import CoffeechatError, Refusal
 from .params import (
     AddressType,
@@ -26,6 +27,7 @@ from .params import (
     colour,
     exit_on_errors,
     non_empty,
+    plain_text,
     read_only,
     terminal_width,
     today_option,
@@ -43,7 +45,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except CoffeechatError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(terminal(str(exc))) from None
         except OSError as exc:
             if exc.errno == errno.EPIPE:  # the reader went away: click ends quietly
                 raise
@@ -51,8 +53,9 @@ class _Group(click.Group):
                 raise click.ClickException(exc.strerror or str(exc)) from None
             from ..files.store import shown_path
 
-            raise click.ClickException(f"cannot read or write {shown_path(str(exc.filename))}: "
-                                       f"{exc.strerror or exc}") from None
+            raise click.ClickException(terminal(f"cannot read or write "
+                                                f"{shown_path(str(exc.filename))}: "
+                                                f"{exc.strerror or exc}")) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -134,7 +137,8 @@ def due(session: Session, days: int | None, fmt: str) -> None:
               "conversation suggested PERSON and named the company).")
 @click.option("--date", "when", type=DateType(),
               help="The day of the conversation [default: today].")
-@click.option("--role", help="Their role [default: the one in their latest note].")
+@click.option("--role", callback=plain_text,
+              help="Their role [default: the one in their latest note].")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="How you will talk.")
 @click.option("--edit", is_flag=True, help="Open the new note in $EDITOR.")
 @with_notebook
@@ -162,10 +166,10 @@ def new(session: Session, person: str, company: str | None, when: date | None,
     except NeedsCompany as exc:
         raise click.UsageError(str(exc)) from None
     path = done.path
-    click.echo(path)
+    click.echo(terminal(path))
     if done.booked is not None:
-        click.echo(f"booked: the {done.booked.status} note of {done.person} is now "
-                            f"{done.status} on {(when or session.today):%a %Y-%m-%d}",
+        click.echo(terminal(f"booked: the {done.booked.status} note of {done.person} is now "
+                            f"{done.status} on {(when or session.today):%a %Y-%m-%d}"),
                    err=True)
     if edit:  # once the notebook's lock is released: the editor may stay open for long
         click.get_current_context().call_on_close(lambda: click.edit(filename=path))
@@ -175,7 +179,7 @@ def new(session: Session, person: str, company: str | None, when: date | None,
 @click.argument("person", callback=non_empty)
 @click.option("--date", "when", type=DateType(), help="When you were in touch "
               "[default: today].")
-@click.option("--note", help="What the check-in was about.")
+@click.option("--note", callback=plain_text, help="What the check-in was about.")
 @click.option("--thank-you", is_flag=True, help="Record the thank-you instead of a check-in.")
 @click.option("--next", "next_date", type=DateType(), help="The agreed (or snoozed) date of "
               "the next check-in; alone, it records only that.")
@@ -222,14 +226,14 @@ def log(session: Session, person: str, when: date | None, note: str | None, than
     if settle:
         settled = settle_note(session.load(), person, Status(settle), today=session.today,
                               options=session.options)
-        click.echo(f"{settled.path}: marked {settled.status}"
-                   f"{settled_words(settled, person, session.today)}")
+        click.echo(terminal(f"{settled.path}: marked {settled.status}"
+                            f"{settled_words(settled, person, session.today)}"))
         return
     logged = log_contact(session.load(), person, today=session.today, options=session.options,
                          when=when, note=note, thank_you=thank_you, next_date=next_date)
     upcoming = (f"next check-in: {logged.next_check_in:%a %Y-%m-%d}"
                 if logged.next_check_in else "no next check-in (cadence: none)")
-    click.echo(f"{logged.path}: recorded; {upcoming}")
+    click.echo(terminal(f"{logged.path}: recorded; {upcoming}"))
 
 
 def settled_words(settled: Any, person: str, today: date) -> str:
@@ -255,10 +259,11 @@ def _log_outreach(session: Session, person: str, what: str, when: date | None) -
         after = (f"book the conversation by {done.next_due:%a %Y-%m-%d}: coffeechat new {name} "
                  f"--company {company} --date YYYY-MM-DD" if done.next_due else
                  f"the conversation is {done.status} already")
-        click.echo(f"{done.path}: reply recorded; {after}")
+        click.echo(terminal(f"{done.path}: reply recorded; {after}"))
     else:
-        click.echo(f"{done.path}: follow-up recorded; no reply by {done.next_due:%a %Y-%m-%d} "
-                   f"means no answer: write to the next contact at {done.company}")
+        click.echo(terminal(f"{done.path}: follow-up recorded; no reply by "
+                            f"{done.next_due:%a %Y-%m-%d} means no answer: write to the next "
+                            f"contact at {done.company}"))
 
 
 @cli.command()
@@ -283,8 +288,8 @@ def build(session: Session, strict: bool, site_dir: str | None) -> None:
         raise Refusal("no site was written: fix the problems above first")
     folder = run_build(config_file, notes_dir=session.notes_dir, today=session.today,
                        strict=strict, site_dir=site_dir, notebook=book)
-    click.echo(f"Site written to {folder}: publish it, or look at it with `coffeechat serve` "
-               "(http://127.0.0.1:8000)")
+    click.echo(f"Site written to {terminal(folder)}: publish it, or look at it with "
+               "`coffeechat serve` (http://127.0.0.1:8000)")
 
 
 @cli.command()
@@ -315,10 +320,10 @@ def init(folder: str, today: date | None) -> None:
 
     done = init_notebook(folder, today or date.today())
     for path in done.written:
-        click.echo(f"  wrote {path}")
-    click.echo(f"  {done.git}", err=done.git.startswith("warning:"))
+        click.echo(terminal(f"  wrote {path}"))
+    click.echo(terminal(f"  {done.git}"), err=done.git.startswith("warning:"))
     here = os.path.realpath(folder) == os.path.realpath(os.curdir)
-    go = "" if here else f"\n  cd {shlex.quote(folder)}"
+    go = "" if here else f"\n  cd {terminal(shlex.quote(folder))}"
     click.echo(f"""Next:{go}
   coffeechat new "NAME" --company "COMPANY"   # a note for your next coffee chat
   coffeechat due                              # what is due, most urgent first
@@ -351,4 +356,7 @@ def main() -> None:
     if sys.stdout is None:  # started with standard output closed: nothing could be shown
         print("coffeechat: standard output is closed; nothing was done", file=sys.stderr)
         sys.exit(1)
+    for stream in (sys.stdout, sys.stderr):  # what the terminal cannot show, as `\xeb`
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     cli()

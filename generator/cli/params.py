@@ -96,11 +96,10 @@ def non_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 def plain_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A text argument that goes into a note: no control character (SPEC §6), which `check`
     would refuse there."""
-    from ..core.text import code_point, control_character
+    from ..core.text import control_character, control_message
 
     if value is not None and (character := control_character(value)):
-        raise click.BadParameter(f"holds a control character ({code_point(character)}): "
-                                 "remove it")
+        raise click.BadParameter(control_message(character))
     return value
 
 

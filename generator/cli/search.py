@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..core.model import Via
+from ..core.text import terminal
 from ..errors import Refusal
 from .params import (
     DateType,
@@ -56,12 +57,13 @@ def reach(session: Session, person: str, company: str | None, via: str | None,
     done = reach_person(session.load(), session.notes_dir, person, today=session.today,
                         options=session.options, company=company, via=via, when=when)
     how = "new note" if done.created else "was a lead"
-    click.echo(f"{done.path}: message to {done.person} ({done.company}) sent "
-               f"{done.sent:%a %Y-%m-%d} ({how})\n"
-               f"  no reply by {done.try_another:%a %Y-%m-%d}: write to the next contact at "
-               f"{done.company}\n"
-               f"  still none by {done.follow_up:%a %Y-%m-%d}: follow up once (coffeechat log "
-               f"{shlex.quote(done.person)} --followed-up)")
+    click.echo(terminal(
+        f"{done.path}: message to {done.person} ({done.company}) sent "
+        f"{done.sent:%a %Y-%m-%d} ({how})\n"
+        f"  no reply by {done.try_another:%a %Y-%m-%d}: write to the next contact at "
+        f"{done.company}\n"
+        f"  still none by {done.follow_up:%a %Y-%m-%d}: follow up once (coffeechat log "
+        f"{shlex.quote(done.person)} --followed-up)"))
 
 
 @click.command()
@@ -133,7 +135,7 @@ def import_(session: Session, file: str, add: bool) -> None:
                           "them could be one of these people's; fix them first (run "
                           "coffeechat check)")
         for path in add_leads(session.notes_dir, leads, today=session.today):
-            click.echo(f"  wrote {path}")
+            click.echo(terminal(f"  wrote {path}"))
     exit_on_errors(book)
 
 

@@ -25,7 +25,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 from . import prose
 from .grammar import invalid_date_message
 from .model import Problem, Severity
-from .text import CONTROL, code_point, pictured
+from .text import CONTROL, control_character, control_message, pictured, take_control
+from .text import one_line as one_line
+from .text import shown as shown
 
 #: MkDocs's own pattern (mkdocs/utils/meta.py).
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -41,17 +43,6 @@ _MERGE = "tag:yaml.org,2002:merge"
 _NULL = "tag:yaml.org,2002:null"
 _CONSTRUCTORS = Loader.yaml_constructors
 _SCALAR = yaml.ScalarNode
-
-
-def one_line(text: str) -> str:
-    """`text` with its line breaks and tabs written as `\\n` and `\\t`."""
-    return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
-
-
-def shown(value: object, limit: int = 60) -> str:
-    """A value as quoted in a message: on one line, and cut short when long."""
-    text = one_line(str(value))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Invalid:
@@ -193,9 +184,7 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
     if source is None:
         return fm
     fm.source = source
-    # raw control characters, which YAML refuses, are reported at the value holding them
-    raw = [(m.start(), m.group()) for m in CONTROL.finditer(source)] if CONTROL.search(
-        source) else []
+    raw = [(m.start(), m.group()) for m in CONTROL.finditer(source)]  # reported at their value
     loader = Loader(CONTROL.sub(" ", source) if raw else source)
     try:
         node = loader.get_single_node()
@@ -223,12 +212,10 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
             line=node.start_mark.line + 2,
         )
         return fm
-    walker = _Walker(fm, loader, track_aliases="*" in source,
-                     source=source, raw=raw)
+    walker = _Walker(fm, loader, track_aliases="*" in source, source=source, raw=raw)
     value = walker.value(node, "", 0)
     for index, character in walker.raw:  # outside every value: in a key or a comment
-        fm.error("file", _CONTROL_MESSAGE.format(code_point(character)),
-                 line=source.count("\n", 0, index) + 2)
+        fm.error("file", control_message(character), line=source.count("\n", 0, index) + 2)
     if walker.aliased:
         fm.problems = [_alias_problem(source, fm.path)]
     elif isinstance(value, dict):
@@ -285,9 +272,6 @@ def _describe_node(node: yaml.Node) -> str:
     return f"the single value `{shown(node.value)}`"
 
 
-_CONTROL_MESSAGE = "holds a control character ({}): remove it"
-
-
 class _Walker:
     """Constructs values node by node, so one bad value spoils only itself."""
 
@@ -311,13 +295,9 @@ class _Walker:
                 return INVALID
             self.seen.add(id(node))
         if node.__class__ is _SCALAR:
+            if self._holds_control(node, path):
+                return INVALID
             start = node.start_mark.index
-            if self.raw or (node.tag == _STR and CONTROL.search(node.value)):
-                character, line = self._control(node)
-                if character:
-                    self.fm.error(path, _CONTROL_MESSAGE.format(code_point(character)),
-                                  line=line)
-                    return INVALID
             if self.marks and not node.style and self.source[start:start + 1] in ("&", "!") \
                     and self.source[start:start + 2] != "!!":
                 message = prose.marked_advice(self._line(node), path)  # `&x text`, `! text`
@@ -347,22 +327,16 @@ class _Walker:
         assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, path, depth)
 
-    def _control(self, node: yaml.ScalarNode) -> tuple[str | None, int]:
-        """The control character a scalar holds, written raw in its source or as an
-        escape (`"\\e"`) in a quoted string, and its line."""
-        start, end = node.start_mark.index, node.end_mark.index
-        if self.raw:  # YAML left out those around a plain value, as white space
-            source = self.source
-            while start > 0 and (source[start - 1] in " \t" or CONTROL.match(source, start - 1)):
-                start -= 1
-            while end < len(source) and (source[end] in " \t" or CONTROL.match(source, end)):
-                end += 1
-        inside = [pair for pair in self.raw if start <= pair[0] < end]
-        if inside:
-            self.raw = [pair for pair in self.raw if pair not in inside]
-            return inside[0][1], self.source.count("\n", 0, inside[0][0]) + 2
-        found = CONTROL.search(node.value) if node.tag == _STR else None
-        return (found.group() if found else None), node.start_mark.line + 2
+    def _holds_control(self, node: yaml.ScalarNode, path: str, what: str = "") -> bool:
+        """Report a control character `node` holds, raw in the source or escaped (`"\\e"`)."""
+        found = take_control(self.source, node.start_mark.index, node.end_mark.index,
+                             self.raw) if self.raw else None
+        if found is None and node.tag == _STR and (character := control_character(node.value)):
+            found = node.start_mark.index, character
+        if found:
+            self.fm.error(path, what + control_message(found[1]),
+                          line=self.source.count("\n", 0, found[0]) + 2)
+        return found is not None
 
     def _at(self, node: yaml.Node) -> str:
         """The source from where a node starts to the end of its line."""
@@ -404,12 +378,8 @@ class _Walker:
                 self.fm.error(path, f"{what} are not supported in notes", line=line)
                 continue
             key = key_node.value
-            if self.raw or CONTROL.search(key):
-                character, _ = self._control(key_node)
-                if character:
-                    self.fm.error(path, f"the key `{shown(key)}` " + _CONTROL_MESSAGE.format(
-                        code_point(character)), line=line)
-                    continue
+            if self._holds_control(key_node, path, f"the key `{shown(key)}` "):
+                continue
             identity = key if key_node.tag == _STR else self.scalar(key_node, "")
             key_path = f"{path}.{key}" if path else key
             try:

@@ -20,6 +20,17 @@ CONTROL = re.compile(f"[{_C0}]")
 _TERMINAL = re.compile(f"[{_C0}\r\x80-\x9f]")
 
 
+def one_line(text: str) -> str:
+    """`text` with its line breaks and tabs written as `\\n` and `\\t`."""
+    return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value as quoted in a message: on one line, and cut short when long."""
+    text = one_line(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def control_character(text: str) -> str | None:
     """The first control character in `text`, or None."""
     found = CONTROL.search(text)
@@ -29,6 +40,25 @@ def control_character(text: str) -> str | None:
 def code_point(character: str) -> str:
     """`U+001B`: how a message names a character, without printing it."""
     return f"U+{ord(character):04X}"
+
+
+def control_message(character: str) -> str:
+    """What a problem says about a control character, naming it without printing it."""
+    return f"holds a control character ({code_point(character)}): remove it"
+
+
+def take_control(source: str, start: int, end: int,
+                 raw: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """The first of `raw` (offset, control character) within `source[start:end]` widened
+    over the blanks and controls around it (a plain YAML value leaves them out), taken
+    out of `raw` with every other one there."""
+    while start > 0 and (source[start - 1] in " \t" or CONTROL.match(source, start - 1)):
+        start -= 1
+    while end < len(source) and (source[end] in " \t" or CONTROL.match(source, end)):
+        end += 1
+    inside = [pair for pair in raw if start <= pair[0] < end]
+    raw[:] = [pair for pair in raw if not start <= pair[0] < end]
+    return inside[0] if inside else None
 
 
 def _picture(match: re.Match[str]) -> str:
