@@ -177,3 +177,34 @@ def test_the_card_of_a_lead_waiting_its_turn_and_of_a_dropped_company(tmp_path: 
                                                            replied="")},
                      "---\nkind: company\ncompany: Acme Robotics\nstatus: dropped\n---\n")
     assert _card_steps(dropped, "Cy Ng") == [(None, "no reminders: Acme Robotics is dropped")]
+
+
+def test_the_page_script_takes_its_rules_from_the_core() -> None:
+    """The script that moves items on a stale page applies the core's rules, embedded in
+    the page; it holds no bucket, urgency or confirmation of its own."""
+    import json
+    import re
+
+    from generator.core.days import bucket_of
+    from generator.site.render import environment
+    from generator.site.views import is_urgent, page_rules
+
+    script = (ROOT / "generator" / "site" / "theme" / "assets" / "javascripts" /
+              "coffeechat.js").read_text()
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.S)
+    code = re.sub(r"\[data-[a-z]+=\"[a-z-]+\"\]", "", code)  # selectors name, decide nothing
+    for word in ("this-week", "next-30-days", "later", "overdue", "interview", "confirm",
+                 "Confirm", "did it happen", "tomorrow", "days"):
+        assert f'"{word}"' not in code and f"'{word}'" not in code, word
+    assert not re.search(r"<=\s*(6|30)\b", code)
+    rules = page_rules()
+    for days in range(-3, 40):  # the data says what the core says
+        ends = [(name, end) for name, end in rules["buckets"]]  # type: ignore[attr-defined]
+        bucket = next(name for name, end in ends if end is None or days <= end)
+        assert bucket == str(bucket_of(days))
+        for kind in Kind:
+            urgent = (str(kind) not in rules["calm_when_overdue"]) if days < 0 else (  # type: ignore[operator]
+                bucket == rules["urgent_bucket"])
+            assert urgent is is_urgent(kind, days)
+    html = environment().from_string("{{ page_rules|tojson }}").render()
+    assert json.loads(html) == rules

@@ -39,12 +39,15 @@ def add_business_days(day: date, count: int, country: str | None = None,
     return day
 
 
+#: SPEC §3's buckets, each with the last day (days from today) it holds; `later` has none.
+BUCKET_ENDS: tuple[tuple[Bucket, int | None], ...] = (
+    (Bucket.OVERDUE, -1), (Bucket.THIS_WEEK, 6), (Bucket.NEXT_30_DAYS, 30), (Bucket.LATER, None))
+
+
+def bucket_of(days: int) -> Bucket:
+    """The bucket of an item due `days` from today."""
+    return next(bucket for bucket, end in BUCKET_ENDS if end is None or days <= end)
+
+
 def bucket_for(due: date, today: date) -> Bucket:
-    days = (due - today).days
-    if days < 0:
-        return Bucket.OVERDUE
-    if days <= 6:
-        return Bucket.THIS_WEEK
-    if days <= 30:
-        return Bucket.NEXT_30_DAYS
-    return Bucket.LATER
+    return bucket_of((due - today).days)

@@ -35,7 +35,7 @@ from ..core.pages import (
 from ..core.text import CONTROL, pictured
 from .model import SiteModel
 from .records import Records
-from .views import Links
+from .views import Links, page_rules
 
 #: The folder that holds the plugin's templates and assets, added to the theme's path.
 THEME = str(resources.files("generator.site") / "theme")
@@ -52,9 +52,11 @@ def _finalized(value: Any) -> Any:
 def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     """Where the templates come from (the theme's own loader, in a build), escaping every
     value it renders and showing control characters as pictures."""
-    return jinja2.Environment(loader=loader or jinja2.FileSystemLoader(THEME), autoescape=True,
-                              trim_blocks=False, keep_trailing_newline=False,
-                              finalize=_finalized)
+    env = jinja2.Environment(loader=loader or jinja2.FileSystemLoader(THEME), autoescape=True,
+                             trim_blocks=False, keep_trailing_newline=False,
+                             finalize=_finalized)
+    env.globals["page_rules"] = page_rules()  # for the page script (`macros.computed`)
+    return env
 
 
 @dataclass(frozen=True)

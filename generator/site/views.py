@@ -13,12 +13,20 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..core.contacts import contact_key
+from ..core.days import BUCKET_ENDS, bucket_of
 from ..core.followup import last_contact
 from ..core.model import BOOKED, AgendaItem, Bucket, Contact, Kind, Note, Status
 from ..core.outreach import TargetRow
 from ..core.pages import COMPANIES, HOME, PEOPLE, TARGETS, UPCOMING, page_url
 from ..core.review import WeekReview, activity, review_week, week_of
-from ..core.wording import BUCKET_TITLES, KIND_LABELS, describe, format_phrase, relative_days
+from ..core.wording import (
+    BUCKET_TITLES,
+    CONFIRM_HINT,
+    KIND_LABELS,
+    describe,
+    format_phrase,
+    relative_days,
+)
 from .chart import Chart, chart
 from .drafts import mailto
 from .model import SiteModel
@@ -175,8 +183,25 @@ def _conversations(notes: Iterable[Note]) -> int:
 
 def is_urgent(kind: Kind, days: int) -> bool:
     """Home's rule (SPEC §6): overdue thank-yous, check-ins and confirmations, and
-    everything due this week. The browser applies the same rule on a stale page."""
-    return (days < 0 and kind is not Kind.INTERVIEW) or 0 <= days <= 6
+    everything due in the next seven days. The browser applies the same rule on a stale
+    page, from `page_rules`."""
+    return (days < 0 and kind is not Kind.INTERVIEW) or bucket_of(days) is Bucket.THIS_WEEK
+
+
+def page_rules() -> dict[str, object]:
+    """The rules a page's script applies when the page is read on a later day than it was
+    built (it moves items to where they are due then), as data from the core: the script
+    computes nothing of its own."""
+    return {
+        "buckets": [[str(bucket), end] for bucket, end in BUCKET_ENDS],
+        "urgent_bucket": str(Bucket.THIS_WEEK),
+        "calm_when_overdue": [str(Kind.INTERVIEW)],
+        "confirm": {"from": str(Kind.INTERVIEW), "kind": str(Kind.CONFIRM),
+                    "label": KIND_LABELS[Kind.CONFIRM], "hint": CONFIRM_HINT},
+        "days": {str(d): relative_days(d) for d in (-1, 0, 1)}
+                | {"ahead": relative_days(2).replace("2", "{n}"),
+                   "overdue": relative_days(-2).replace("2", "{n}")},
+    }
 
 
 def last_talked(contact: Contact) -> str:

@@ -1,11 +1,21 @@
 /* coffeechat: a static page goes stale. Against the reader's own date, recompute every
    item's "in N days", turn a chat whose day has passed into one to confirm, move each
    item into the bucket it belongs to today, and fix the counts; then say the page is
-   stale. The rules are SPEC §3's, as in the Python core (core/followup.py). */
+   stale. The rules and their words come from the core, embedded in the page
+   (`data-rules` on `.cc-computed` and each list of items, from site/views.py
+   `page_rules`): this script only
+   applies them to the reader's date. */
 (function () {
   "use strict";
   var DAY = 86400000;
-  var ORDER = ["overdue", "this-week", "next-30-days", "later"];
+  var RULES = null;
+
+  function rules() {
+    if (RULES) return RULES;
+    var holder = document.querySelector("[data-rules]");
+    RULES = holder ? JSON.parse(holder.getAttribute("data-rules")) : null;
+    return RULES;
+  }
 
   function localToday() {
     var now = new Date();
@@ -18,21 +28,22 @@
   }
 
   function relative(days) {
-    if (days === 0) return "today";
-    if (days === 1) return "tomorrow";
-    if (days === -1) return "1 day overdue";
-    return days > 0 ? "in " + days + " days" : -days + " days overdue";
+    var words = rules().days;
+    if (words.hasOwnProperty(String(days))) return words[String(days)];
+    return (days > 0 ? words.ahead : words.overdue).replace("{n}", String(Math.abs(days)));
   }
 
   function bucketOf(days) {
-    if (days < 0) return "overdue";
-    if (days <= 6) return "this-week";
-    if (days <= 30) return "next-30-days";
-    return "later";
+    var buckets = rules().buckets;
+    for (var i = 0; i < buckets.length; i++) {
+      if (buckets[i][1] === null || days <= buckets[i][1]) return buckets[i][0];
+    }
+    return buckets[buckets.length - 1][0];
   }
 
   function urgent(kind, days) {
-    return (days < 0 && kind !== "interview") || (days >= 0 && days <= 6);
+    if (days < 0) return rules().calm_when_overdue.indexOf(kind) < 0;
+    return bucketOf(days) === rules().urgent_bucket;
   }
 
   function update(row, today) {
@@ -41,16 +52,17 @@
     row.classList.toggle("cc-overdue", days < 0);
     var when = row.querySelector(".cc-when");
     if (when) when.textContent = relative(days);
-    if (row.getAttribute("data-kind") === "interview" && days < 0) {
-      row.setAttribute("data-kind", "confirm");
-      row.classList.replace("cc-item--interview", "cc-item--confirm");
+    var confirm = rules().confirm;
+    if (row.getAttribute("data-kind") === confirm.from && days < 0) {
+      row.setAttribute("data-kind", confirm.kind);
+      row.classList.replace("cc-item--" + confirm.from, "cc-item--" + confirm.kind);
       var badge = row.querySelector(".cc-badge");
       if (badge) {
-        badge.classList.replace("cc-badge--interview", "cc-badge--confirm");
-        badge.textContent = "Confirm";
+        badge.classList.replace("cc-badge--" + confirm.from, "cc-badge--" + confirm.kind);
+        badge.textContent = confirm.label;
       }
       var details = row.querySelector(".cc-details");
-      if (details) details.textContent = "did it happen? mark it done, then thank them — or cancelled";
+      if (details) details.textContent = confirm.hint;
     }
     return days;
   }
@@ -72,7 +84,8 @@
     page.querySelectorAll("section.cc-bucket[data-bucket]").forEach(function (s) {
       sections[s.getAttribute("data-bucket")] = s;
     });
-    ORDER.forEach(function (bucket) {
+    var order = rules().buckets.map(function (b) { return b[0]; });
+    order.forEach(function (bucket) {
       if (!sections[bucket]) return;
       sections[bucket].querySelectorAll("tr.cc-item").forEach(function (row) {
         var target = sections[bucketOf(+row.getAttribute("data-days"))];
@@ -80,7 +93,7 @@
       });
     });
     var total = 0;
-    ORDER.forEach(function (bucket) {
+    order.forEach(function (bucket) {
       if (!sections[bucket]) return;
       var count = sections[bucket].querySelectorAll("tr.cc-item").length;
       total += count;
@@ -111,7 +124,9 @@
   }
 
   function refresh() {
+    RULES = null;  // a page swapped in by Material's instant navigation brings its own
     var stamp = document.querySelector(".cc-computed[data-today]");
+    if (!rules()) return;  // a page with no agenda
     var today = localToday();
     document.querySelectorAll("tr.cc-item[data-due]").forEach(function (row) {
       update(row, today);
