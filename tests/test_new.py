@@ -284,3 +284,9 @@ def test_the_ics_holds_every_item_unless_within_is_given(book: Book) -> None:
 
 def test_a_window_of_one_day_is_one_day(book: Book) -> None:
     assert "(overdue and due within 1 day)" in book.run("due", "--within", "1").output
+
+
+def test_import_of_a_missing_file_is_a_usage_error(book: Book) -> None:
+    result = book.run("import", "Connections.csv")
+    assert result.exit_code == 2
+    assert "'Connections.csv' does not exist" in result.output

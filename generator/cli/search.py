@@ -102,7 +102,7 @@ def _ranked(session: Session, book: Notebook) -> list[TargetRow]:
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--add", is_flag=True, help="Write a lead note for each connection at an active "
               "target company who has no note yet.")
 @with_notebook
