@@ -165,12 +165,6 @@ def test_a_malformed_or_unknown_file_is_one_line_and_writes_nothing(targets: Boo
     assert _snapshot(targets.root) == before
 
 
-def test_a_missing_file_is_one_line(targets: Book) -> None:
-    result = targets.run("import", "nowhere.csv")
-    assert (result.exit_code, result.output) == (
-        1, "Error: cannot read or write nowhere.csv: No such file or directory\n")
-
-
 def test_import_with_no_match_says_so(book: Book) -> None:
     book.write("a.md", note(company="Quill"))
     shutil.copy(DATA / "contacts.vcf", book.root / "c.vcf")

@@ -378,3 +378,18 @@ def test_no_built_file_holds_the_private_target_after_import_add(tmp_path: Path)
     leaks = {path: MARKER.findall(text) or ["Pat Quinn"] for path, text in texts.items()
              if MARKER.search(text) or "Pat Quinn" in text}
     assert leaks == {}
+
+
+def test_control_characters_from_an_exporter_are_dropped(book: Book) -> None:
+    """A NUL or an escape code in a vCard or a CSV is no part of a name: the lead note
+    is written without it, and reads back valid."""
+    book.write("t.md", "---\nkind: company\ncompany: Acme Robotics\n---\n")
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kim\x00 Park\x1b[31m\r\nORG:Acme Robotics\r\n"
+            "TITLE:Lead\x07\r\nEND:VCARD\r\n")
+    (book.root / "c.vcf").write_text(card, encoding="utf-8")
+    result = book.run("import", "c.vcf", "--add")
+    assert result.exit_code == 0, result.output
+    (written,) = [p for p in book.notes.glob("*.md") if p.name != "t.md"]
+    text = written.read_text()
+    assert "person: Kim Park[31m\n" in text and "role: Lead\n" in text
+    assert book.run("check").exit_code == 0

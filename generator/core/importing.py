@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ..errors import UnreadableImport
 from .contacts import contact_key
 from .parse import shown
+from .text import CONTROL
 
 #: The header of LinkedIn's export, after its "Notes:" lines.
 LINKEDIN_HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position",
@@ -51,6 +52,13 @@ class Connection:
     email: str = ""
     url: str = ""  # a LinkedIn profile, when the file gives one
     phone: str = ""
+
+    def __post_init__(self) -> None:
+        # a NUL or an escape code from an exporter is no part of a name: dropped, so that a
+        # lead note reads back valid (SPEC §6 makes one an error in a note)
+        for key, value in vars(self).items():
+            if CONTROL.search(value):
+                object.__setattr__(self, key, CONTROL.sub("", value))
 
 
 def company_key(name: str) -> str:
