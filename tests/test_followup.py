@@ -360,7 +360,7 @@ def test_country_codes_are_those_the_holidays_package_supports() -> None:
 
 def test_the_holiday_cache_keeps_the_packages_answers(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.core.holidays import LIBRARY
+    from generator.core.public_holidays import LIBRARY
     from generator.files.holiday_cache import Cached
 
     cached = Cached(tmp_path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,36 @@ def test_modules_stay_small() -> None:
              for p in PACKAGE.rglob("*.py")}
     assert max(sizes.values()) <= 400, sizes
 
+
+
+def _module_stems() -> set[str]:
+    return {p.stem for p in PACKAGE.rglob("*.py") if p.stem not in ("__init__", "__main__")}
+
+
+def test_no_module_is_named_after_something_else() -> None:
+    """A module's name means one thing: not a library (the standard one or an installed one,
+    which it would shadow) and not an MkDocs plugin (`search`, `tags`: the site's words)."""
+    from importlib.metadata import entry_points, packages_distributions
+
+    libraries = set(sys.stdlib_module_names) | set(packages_distributions())
+    plugins = {e.name.rpartition("/")[2] for e in entry_points(group="mkdocs.plugins")}
+    assert {"holidays", "yaml", "calendar"} <= libraries and "search" in plugins
+    assert not _module_stems() & (libraries | plugins)
+
+
+def test_the_readme_layout_names_every_module() -> None:
+    """The README's Layout section names each module in its layer's item; any other name
+    there is a command's."""
+    readme = (ROOT / "README.md").read_text()
+    layout = readme.split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
+    items = {m[0]: set(re.findall(r"`(\w+)`", m[1]))
+             for m in re.findall(r"^- `(\w+)/`: (.*?)(?=^- |^$)", layout, re.M | re.S)}
+    assert set(items) == {p.name for p in PACKAGE.iterdir() if p.is_dir()
+                          and p.name != "__pycache__"}
+    for layer, named in items.items():
+        modules = {p.stem for p in (PACKAGE / layer).glob("*.py")} - {"__init__", "__main__"}
+        assert modules <= named, (layer, modules - named)
+        assert named - modules <= set(cli.commands), (layer, named - modules)
 
 # --- the sample notebook ---------------------------------------------------------------------
 

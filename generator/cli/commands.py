@@ -346,7 +346,7 @@ def schema() -> None:
     click.echo(json.dumps(front_matter_schema(), indent=2))
 
 
-from .search import import_, reach, targets, week  # noqa: E402  (registered after the group)
+from .pipeline import import_, reach, targets, week  # noqa: E402  (registered after the group)
 
 for _command in (reach, targets, import_, week):
     cli.add_command(_command)

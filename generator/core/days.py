@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .holidays import LIBRARY, HolidaySource
 from .model import Bucket
+from .public_holidays import LIBRARY, HolidaySource
 
 
 @lru_cache(maxsize=256)

@@ -14,8 +14,8 @@ from typing import Any
 
 from ..errors import ConfigError
 from .grammar import CADENCE_HELP, CADENCE_WORDS, parse_cadence
-from .holidays import LIBRARY, HolidaySource
 from .model import Cadence
+from .public_holidays import LIBRARY, HolidaySource
 
 #: Reads an option's value (with where holidays come from), or raises ValueError saying why.
 Reader = Callable[[Any, HolidaySource], Any]

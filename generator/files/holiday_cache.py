@@ -16,7 +16,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from ..core.holidays import LIBRARY
+from ..core.public_holidays import LIBRARY
 from .store import replace_whole
 
 

@@ -1,5 +1,5 @@
-"""The commands of the search around the chats (SPEC §8, §10, §11): `reach`, `targets`,
-`import` before them, and `week`, the weekly review.
+"""The commands of the pipeline around the chats (SPEC §8, §10, §11): `reach`, `targets`
+and `import` fill it before them, and `week` reviews it.
 
 Registered on the `coffeechat` group by `commands.py`; like every command, each imports
 the core when it runs.
