@@ -208,3 +208,18 @@ def test_the_page_script_takes_its_rules_from_the_core() -> None:
             assert urgent is is_urgent(kind, days)
     html = environment().from_string("{{ page_rules|tojson }}").render()
     assert json.loads(html) == rules
+
+
+def test_templates_count_in_words_through_one_function() -> None:
+    """No template pluralises by hand: counts go through core.wording.plural."""
+    import re
+
+    from generator.site.render import environment
+
+    for template in (ROOT / "generator" / "site" / "theme" / "coffeechat").glob("*.html"):
+        text = template.read_text()
+        assert not re.search(r'== 1 else "', text), template.name
+    render = environment().from_string
+    assert render('{{ 1 | plural("person", "people") }}, {{ 2 | plural("person", "people") }}'
+                  ', {{ 0 | plural("reply", "replies") }}').render() == (
+        "1 person, 2 people, 0 replies")

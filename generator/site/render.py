@@ -33,6 +33,7 @@ from ..core.pages import (
     generated_pages,
 )
 from ..core.text import CONTROL, pictured
+from ..core.wording import plural
 from .model import SiteModel
 from .records import Records
 from .views import Links, page_rules
@@ -56,6 +57,7 @@ def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
                              trim_blocks=False, keep_trailing_newline=False,
                              finalize=_finalized)
     env.globals["page_rules"] = page_rules()  # for the page script (`macros.computed`)
+    env.filters["plural"] = plural  # `{{ n | plural("person", "people") }}`: `2 people`
     return env
 
 
@@ -74,13 +76,21 @@ class GeneratedPage:
     search: bool = True
     tags: tuple[str, ...] = ()
 
-    def source(self) -> str:
-        meta = f"title: {json.dumps(escape(self.title))}\nhide:\n  - toc\n"
+    def source(self, *, escaped: bool = True, body: str | None = None) -> str:
+        """`escaped`: the title and tags escaped, for an engine whose templates print them
+        as they are (MkDocs's); `body`: in place of the page's Markdown."""
+        quote = escape if escaped else str
+        meta = f"title: {json.dumps(quote(self.title))}\nhide:\n  - toc\n"
         if not self.search:
             meta += "search:\n  exclude: true\n"
         if self.tags:
-            meta += f"tags: {json.dumps([escape(tag) for tag in self.tags])}\n"
-        return f"---\n{meta}---\n\n{self.markdown}\n"
+            meta += f"tags: {json.dumps([quote(tag) for tag in self.tags])}\n"
+        return f"---\n{meta}---\n\n{self.markdown if body is None else body}\n"
+
+    def staged(self, *, escaped: bool) -> str:
+        """The whole page as one Markdown file, for an engine that runs no plugin: its
+        HTML stands in the Markdown as a block of raw HTML."""
+        return self.source(escaped=escaped, body=self.html.strip() or None)
 
 
 class Renderer:
