@@ -33,18 +33,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..core.grammar import parse_day
-from ..core.ics import agenda_calendar
 from ..core.model import Note, Severity
 from ..core.notebook import Notebook, load_notebook
 from ..core.options import LISTED_TWICE, NAMES, Options, parse_options
-from ..core.pages import CALENDAR, NAVIGATION
+from ..core.pages import NAVIGATION
 from ..core.text import pictured
 from ..errors import CoffeechatError
 from ..files.config import shown_dir
 from ..files.store import walk_notes
-from .model import SiteModel, build_site_model
+from .model import SiteModel
 from .render import THEME, Renderer, environment
-from .views import Links
+from .tree import generate, navigation, note_title
 
 log = get_plugin_logger("coffeechat")
 ROBOTS = '<meta name="robots" content="noindex, nofollow">'
@@ -138,21 +137,17 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
         for path in [*dropped, *(t.rel_path for t in book.targets)]:
             if file := files.get_file_from_path(path):
                 files.remove(file)
-        self.site = build_site_model(book.notes, book.pages, self.today, self.options,
-                                     book.targets)
-        self.notes = {n.rel_path: n for n in self.site.notes}
-        self.renderer = Renderer(self.site, Links(use_directory_urls=config.use_directory_urls),
-                                 environment(config.theme.get_env().loader),
-                                 _markdown(config))
-        pages = self.renderer.pages()
-        self.html = {src: page.html for src, page in pages.items() if page.html}
-        generated: dict[str, str | bytes] = {src: page.source() for src, page in pages.items()}
-        generated[CALENDAR] = agenda_calendar(self.site.agenda, self.today)
+        env = environment(config.theme.get_env().loader)
+        tree = generate(book, self.today, self.options, env=env, markdown=_markdown(config),
+                        use_directory_urls=config.use_directory_urls)
+        self.site, self.renderer, self.notes = tree.site, tree.renderer, tree.notes
+        self.html = {src: page.html for src, page in tree.pages.items() if page.html}
+        generated = tree.files()
         checked = {n.rel_path for n in book.notes} | {p.rel_path for p in book.pages} | {
             t.rel_path for t in book.targets}
         served_by = _add_generated(files, config, generated, checked)
         if config.nav is None:  # notes stay out of the navigation: it grows quadratically
-            config.nav = _navigation(self.site, served_by)
+            config.nav = navigation(tree, served_by)
             in_nav = {served_by[src] for src in NAVIGATION}
             for file in files:
                 if file.src_uri in self.notes or (file.src_uri in generated
@@ -167,7 +162,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
         if note is None or self.renderer is None:
             return markdown
         # the date tells two notes with the same person apart, in search and tag lists
-        page.meta["title"] = escape(f"{note.person} · {note.company} · {note.date}")
+        page.meta["title"] = escape(note_title(note))
         page.meta["tags"] = [escape(tag) for tag in note.tags]
         return markdown
 
@@ -220,9 +215,3 @@ def _add_generated(files: Files, config: MkDocsConfig, pages: dict[str, str | by
         files.append(file)
         served_by[src] = src
     return served_by
-
-
-def _navigation(site: SiteModel, served_by: dict[str, str]) -> list[Any]:
-    """Home, the agenda, the indexes and hand-written pages; notes are reached from those."""
-    nav: list[Any] = [{title: served_by[src]} for src, title in NAVIGATION.items()]
-    return nav + [page.rel_path for page in site.pages]
