@@ -1,6 +1,6 @@
 """The one error ladder: every failure coffeechat reports is a `CoffeechatError`.
 
-The command line turns each into one line and exit code 1 (`cli.app`); the MkDocs
+The command line turns each into one line and exit code 1 (`cli.commands`); the MkDocs
 plugin turns each into a `PluginError`. Problems with notes are not exceptions but
 data (`core.model.Problem`).
 """

@@ -178,6 +178,31 @@ def test_edges_come_from_referred_by_and_from_referrals_once_each(book: Book) ->
         ("Maya Goldberg", "Priya Raman"), ("Priya Raman", "Marcus Chen")]
 
 
+def test_a_person_is_drawn_under_the_introducer_the_walk_reaches_first() -> None:
+    """site/graph.py's rule: chains walked depth first from the people nobody introduced,
+    in name order; Cleo, introduced by Ann (whom Zoe introduced) and by Bea, hangs under
+    Bea, whose chain is walked first, with Ann's introduction as an arc; a circle nobody
+    started begins at its first name."""
+    from generator.core.referrals import Edge, Graph
+    from generator.site.graph import layout
+    from generator.site.views import Link
+
+    names = {k: k.title() for k in ("ann", "bea", "cleo", "zoe", "max", "lou")}
+    graph = Graph(names, [Edge("ann", "cleo"), Edge("bea", "cleo"), Edge("zoe", "ann"),
+                          Edge("max", "lou"), Edge("lou", "max")])
+    drawn = layout(graph, lambda key, name: Link(name, None))
+
+    def tree(nodes: list) -> list:
+        return [(n.link.text, tree(n.children)) for n in nodes]
+
+    assert tree(drawn.roots) == [("Bea", [("Cleo", [])]), ("Zoe", [("Ann", [])]),
+                                 ("Lou", [("Max", [])])]
+    assert [(line.source, line.target) for line in drawn.lines if not line.tree] == [
+        ("ann", "cleo"), ("max", "lou")]
+    assert [n.link.text for n in drawn.nodes] == ["Bea", "Cleo", "Zoe", "Ann", "Lou", "Max"]
+    assert [who.text for n in drawn.nodes for who in n.also] == ["Ann", "Max"]
+    assert layout(graph, lambda key, name: Link(name, None)) == drawn
+
 def test_the_referrals_page_draws_the_chains_and_links_the_people(tmp_path: Path) -> None:
     result, site = build(make_notebook(tmp_path, CHAIN))
     assert result.exit_code == 0, result.output

@@ -51,7 +51,7 @@ def test_log_runs_at_the_same_time_all_land(book: Book) -> None:
     assert all(code == 0 for code, _, _ in results), results
     loaded = load_notebook(find_sources(str(book.notes)), date(2026, 11, 26), Options())
     (jane,) = loaded.notes
-    assert sorted(c.note for c in jane.check_ins) == sorted(f"run {i}" for i in range(runs))
+    assert sorted(c.remark for c in jane.check_ins) == sorted(f"run {i}" for i in range(runs))
 
 
 def test_log_on_a_symlinked_note_edits_the_note_it_names(book: Book) -> None:

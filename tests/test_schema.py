@@ -202,7 +202,7 @@ def _tricky(kind: t.Type) -> st.SearchStrategy[Any]:
         near = _BLANK
     elif isinstance(kind, t.Date | t.ThankYou):
         near = st.one_of(_DATE_TEXTS, _BLANK)
-    elif isinstance(kind, t.Choice | t.CadenceType | t.KindType):
+    elif isinstance(kind, t.Choice | t.CadenceType | t.FileKindType):
         near = st.one_of(_WORDS, st.tuples(st.integers(0, 1200), _UNITS).map(
             lambda pair: f"{pair[0]} {pair[1]}"))
     elif isinstance(kind, t.Whole):

@@ -130,6 +130,91 @@ def test_the_readme_layout_names_every_module() -> None:
         assert modules <= named, (layer, modules - named)
         assert named - modules <= set(cli.commands), (layer, named - modules)
 
+
+# --- one name, one meaning ---------------------------------------------------------------------
+
+def _trees() -> dict[Path, ast.Module]:
+    return {p: ast.parse(p.read_text()) for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def test_a_public_name_is_defined_in_one_module() -> None:
+    """`KINDS` was the kinds of activity in one module and the kinds of file in another;
+    `Reader` a class in one and a function type in another. Outside `cli/` (where a command
+    is named after what it runs), a public module-level name is defined once."""
+    where: dict[str, list[str]] = {}
+    for path, tree in _trees().items():
+        if path.parent.name == "cli":
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef | ast.FunctionDef):
+                names = [node.name]
+            elif isinstance(node, ast.Assign):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names = [node.target.id]
+            else:
+                names = []
+            for name in names:
+                if not name.startswith("_"):
+                    where.setdefault(name, []).append(str(path.relative_to(PACKAGE)))
+    assert {name: paths for name, paths in where.items() if len(paths) > 1} == {}
+    assert "KINDS" not in where and where["Reader"] == ["core/options.py"]
+
+
+def test_note_always_names_a_note() -> None:
+    """A parameter or attribute called `note` is a note (or a link to its page), never
+    text: what a check-in or a referral says (their `note:` key) is its `remark`."""
+    wrong = []
+    for path, tree in _trees().items():
+        for node in ast.walk(tree):
+            named = (node.arg if isinstance(node, ast.arg) else node.target.id
+                     if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                     else None)
+            annotation = getattr(node, "annotation", None)
+            if named != "note" or annotation is None:
+                continue
+            if not re.fullmatch(r"(Note|Link)( \| None)?", ast.unparse(annotation)):
+                wrong.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert wrong == []
+
+
+#: Names a docstring may mention that are not the package's own.
+OUTSIDE_NAMES = {"PluginError", "DocsDir", "LinkedIn"}
+
+
+def test_docstrings_name_what_exists() -> None:
+    """A docstring or comment that names `core.x.y`, `SomeClass` or `x.py` names something
+    that exists (`CompanyIndex` and `cli.app` had outlived their code)."""
+    import importlib
+    import io
+    import tokenize
+
+    classes = {node.name for tree in _trees().values() for node in ast.walk(tree)
+               if isinstance(node, ast.ClassDef)}
+    files = {p.name for p in PACKAGE.rglob("*.py")}
+    stale = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for token in tokenize.generate_tokens(io.StringIO(path.read_text()).readline):
+            if token.type != tokenize.COMMENT and not (
+                    token.type == tokenize.STRING and token.string.endswith('"""')):
+                continue
+            for name in re.findall(r"`([^`\s]+)`", token.string):
+                if re.fullmatch(r"(core|files|site|cli|errors)(\.\w+)*", name):
+                    first, *attrs = name.split(".")
+                    try:
+                        found = importlib.import_module(f"generator.{first}")
+                        for attr in attrs:
+                            found = (getattr(found, attr) if hasattr(found, attr) else
+                                     importlib.import_module(f"{found.__name__}.{attr}"))
+                    except ImportError:
+                        stale.append(f"{path.relative_to(PACKAGE)}:{token.start[0]}: {name}")
+                elif re.fullmatch(r"[A-Z][a-z0-9]+[A-Z]\w*", name):
+                    if name not in classes | OUTSIDE_NAMES:
+                        stale.append(f"{path.relative_to(PACKAGE)}:{token.start[0]}: {name}")
+                elif re.fullmatch(r"\w+\.py", name) and name not in files:
+                    stale.append(f"{path.relative_to(PACKAGE)}:{token.start[0]}: {name}")
+    assert stale == []
+
 # --- the sample notebook ---------------------------------------------------------------------
 
 def _run(*args: str) -> str:

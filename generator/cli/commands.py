@@ -179,7 +179,7 @@ def new(session: Session, person: str, company: str | None, when: date | None,
 @click.argument("person", callback=non_empty)
 @click.option("--date", "when", type=DateType(), help="When you were in touch "
               "[default: today].")
-@click.option("--note", callback=plain_text, help="What the check-in was about.")
+@click.option("--note", "remark", callback=plain_text, help="What the check-in was about.")
 @click.option("--thank-you", is_flag=True, help="Record the thank-you instead of a check-in.")
 @click.option("--next", "next_date", type=DateType(), help="The agreed (or snoozed) date of "
               "the next check-in; alone, it records only that.")
@@ -193,7 +193,7 @@ def new(session: Session, person: str, company: str | None, when: date | None,
               help="You sent the one follow-up to a first message still unanswered.")
 @with_notebook
 @writes_notes
-def log(session: Session, person: str, when: date | None, note: str | None, thank_you: bool,
+def log(session: Session, person: str, when: date | None, remark: str | None, thank_you: bool,
         next_date: date | None, done: bool, cancelled: bool, replied: bool,
         followed_up: bool) -> None:
     """Record a check-in with PERSON (or the thank-you) in their latest conversation.
@@ -208,14 +208,14 @@ def log(session: Session, person: str, when: date | None, note: str | None, than
     from ..files.authoring import log_contact
     from ..files.authoring import settle as settle_note
 
-    if thank_you and note is not None:
+    if thank_you and remark is not None:
         raise click.UsageError("--note describes a check-in; a thank-you has none: leave out "
                                "--thank-you or --note")
     modes = [flag for flag, on in (("--done", done), ("--cancelled", cancelled),
                                    ("--replied", replied), ("--followed-up", followed_up)) if on]
     if len(modes) > 1:
         raise click.UsageError(f"{' and '.join(modes)}: one at a time")
-    if modes and (thank_you or note is not None or next_date or (when and modes[0] in (
+    if modes and (thank_you or remark is not None or next_date or (when and modes[0] in (
             "--done", "--cancelled"))):
         raise click.UsageError(f"{modes[0]} records only that; log the thank-you or a "
                                "check-in with a second command")
@@ -230,7 +230,7 @@ def log(session: Session, person: str, when: date | None, note: str | None, than
                             f"{settled_words(settled, person, session.today)}"))
         return
     logged = log_contact(session.load(), person, today=session.today, options=session.options,
-                         when=when, note=note, thank_you=thank_you, next_date=next_date)
+                         when=when, remark=remark, thank_you=thank_you, next_date=next_date)
     upcoming = (f"next check-in: {logged.next_check_in:%a %Y-%m-%d}"
                 if logged.next_check_in else "no next check-in (cadence: none)")
     click.echo(terminal(f"{logged.path}: recorded; {upcoming}"))

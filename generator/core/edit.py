@@ -215,15 +215,16 @@ def _insert_in_flow(doc: _Doc, node: yaml.Node, item: str) -> None:
     doc.lines[end.line] = line[:close] + separator + item + line[close:]
 
 
-def add_check_in(text: str, when: date, note: str | None) -> str:
-    """A check-in appended to `follow_up.check_ins` of a note's text."""
+def add_check_in(text: str, when: date, remark: str | None) -> str:
+    """A check-in appended to `follow_up.check_ins` of a note's text, with `remark` (what
+    it was about) as its `note:`."""
     doc = _Doc.split(text)
     root = doc.root()
     step = _indent(root)
-    note = note.strip() if note else None
-    entry = [f"date: {when.isoformat()}"] + ([f"note: {scalar(note)}"] if note else [])
-    flow_entry = "{" + ", ".join(entry[:1] + ([f"note: {scalar(note, flow=True)}"]
-                                             if note else [])) + "}"
+    remark = remark.strip() if remark else None
+    entry = [f"date: {when.isoformat()}"] + ([f"note: {scalar(remark)}"] if remark else [])
+    flow_entry = "{" + ", ".join(entry[:1] + ([f"note: {scalar(remark, flow=True)}"]
+                                             if remark else [])) + "}"
 
     def block(column: int, gap: int = 1) -> list[str]:
         """An item with its dash at `column` and `gap` spaces after the dash."""

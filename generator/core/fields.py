@@ -27,8 +27,8 @@ from .fieldtypes import (
     Choice,
     Entries,
     Field,
-    KindType,
-    Reader,
+    FileKindType,
+    Reporter,
     Text,
     Texts,
     ThankYou,
@@ -55,7 +55,7 @@ from .parse import FrontMatter, shown
 #: Keys MkDocs and Material read themselves; accepted without a warning.
 PAGE_KEYS = ("title", "description", "hide", "search")
 #: What `kind` may say: a note (the default), a hand-written page, or a target company.
-KINDS = ("note", "page", "company")
+FILE_KINDS = ("note", "page", "company")
 
 
 def _email_warning(text: str) -> str | None:
@@ -73,7 +73,7 @@ def _linkedin_warning(text: str) -> str | None:
 def _check_in(values: dict[str, Any], index: int, line: int) -> CheckIn | None:
     if values["date"] is None:
         return None
-    return CheckIn(values["date"], values["note"] or "", index=index, line=line)
+    return CheckIn(values["date"], values["remark"] or "", index=index, line=line)
 
 
 #: The six questions to answer before a conversation, in the seed's order.
@@ -97,7 +97,7 @@ SEED_QUESTIONS = (
 
 CHECK_IN = Block((
     Field("date", DATE, "When you were in touch", required=True),
-    Field("note", TEXT, "What it was about", to="note"),
+    Field("note", TEXT, "What it was about", to="remark"),
 ))
 
 FOLLOW_UP = Block((
@@ -132,7 +132,7 @@ REFERRAL = Block((
           comment="whom (coffeechat new NAME fills the rest)"),
     Field("company", TEXT, "Where that person works", to="company", template="blank",
           comment="where they work"),
-    Field("note", TEXT, "Why, or how to reach them", to="note", template="blank",
+    Field("note", TEXT, "Why, or how to reach them", to="remark", template="blank",
           comment="why, or how to reach them"),
 ), hint_column=20)  # written as a `- ` item: its comments line up with the others
 
@@ -140,7 +140,7 @@ REFERRAL = Block((
 def _referral(values: dict[str, Any], index: int, line: int) -> Referral | None:
     if values["person"] is None:
         return None
-    return Referral(values["person"], values["company"], values["note"], index=index,
+    return Referral(values["person"], values["company"], values["remark"], index=index,
                     line=line)
 
 
@@ -175,15 +175,15 @@ NOTE = (
           example=SEED_QUESTIONS, comment="a few questions to ask; edit them"),
     Field("follow_up", FOLLOW_UP, "The thank-you, the check-in rhythm and the check-ins",
           to="*", template="block"),
-    Field("kind", KindType(KINDS), "`page` for a hand-written page (not checked as a note), "
-          "`company` for a target company", to=""),
+    Field("kind", FileKindType(FILE_KINDS), "`page` for a hand-written page (not checked as a "
+          "note), `company` for a target company", to=""),
 )
 NOTE_KEYS = tuple(f.key for f in NOTE)
 DETAILS = tuple(f for f in NOTE if f.attr == "details")
 
 #: Every key of a target company's file (`kind: company`, SPEC §8).
 COMPANY = (
-    Field("kind", KindType(KINDS), "`company`", to=""),
+    Field("kind", FileKindType(FILE_KINDS), "`company`", to=""),
     Field("company", TEXT, "The company, spelled as its notes spell it", required=True),
     Field("motivation", Whole(0, 3), "How much you want to work there: 0 (don't know enough "
           "yet) to 3"),
@@ -220,7 +220,7 @@ def read_note(fm: FrontMatter, rel_path: str, today: date, *,
         return Page(fm.path, rel_path)
     if values.get("kind") == "company":
         return read_target(fm, rel_path)
-    r = Reader(fm)
+    r = Reporter(fm)
     attrs = _read_fields(r, NOTE)
     attrs["prep"] = tuple(attrs["prep"].items())
     if attrs["date"] is not None:
@@ -234,7 +234,7 @@ def read_note(fm: FrontMatter, rel_path: str, today: date, *,
     return Note(path=fm.path, rel_path=rel_path, lines=lines, highlights=found, **attrs)
 
 
-def _read_fields(r: Reader, fields: tuple[Field, ...]) -> dict[str, Any]:
+def _read_fields(r: Reporter, fields: tuple[Field, ...]) -> dict[str, Any]:
     """Every field's value, by attribute; unknown keys warned about."""
     known = tuple(f.key for f in fields)
     for key in r.fm.values:
@@ -258,7 +258,7 @@ _COMPANY_LINES = _kept_lines(COMPANY)
 
 def read_target(fm: FrontMatter, rel_path: str) -> Target | None:
     """A target company's file (`kind: company`); None when it has errors."""
-    attrs = _read_fields(Reader(fm), COMPANY)
+    attrs = _read_fields(Reporter(fm), COMPANY)
     details = attrs.pop("details")
     if attrs["company"] is None or not fm.ok:
         return None
@@ -272,7 +272,7 @@ def read_target(fm: FrontMatter, rel_path: str) -> Target | None:
 ORDER_MESSAGE = "is dated before the"
 
 
-def _check_outreach(r: Reader, status: Status | None, outreach: Outreach | None) -> None:
+def _check_outreach(r: Reporter, status: Status | None, outreach: Outreach | None) -> None:
     sent = outreach.sent if outreach else None
     written = r.fm.values.get("outreach")
     if status is Status.ASKED and sent is None and (written is None or isinstance(written, dict)):
@@ -289,7 +289,7 @@ def _check_outreach(r: Reader, status: Status | None, outreach: Outreach | None)
                                           f"({sent})")
 
 
-def _check_order(r: Reader, when: date, thank_you: date | str | None,
+def _check_order(r: Reporter, when: date, thank_you: date | str | None,
                  check_ins: tuple[CheckIn, ...]) -> None:
     if isinstance(thank_you, date) and thank_you < when:
         r.fm.error("follow_up.thank_you",

@@ -37,8 +37,9 @@ def suggest(key: str, known: tuple[str, ...]) -> str:
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
-class Reader:
-    """Reads typed values out of a `FrontMatter`, reporting each wrong one at its line."""
+class Reporter:
+    """Reports a `FrontMatter`'s wrong values, each at its line, as the types read them
+    (the types read; this says what is wrong)."""
 
     def __init__(self, fm: FrontMatter) -> None:
         self.fm = fm
@@ -90,7 +91,7 @@ class Type:
 
     example = ""  # what follows `key:` in the "add a … line" message
 
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> Any:
+    def read(self, r: Reporter, key: str, value: Any, required: bool) -> Any:
         raise NotImplementedError
 
     def schema(self, required: bool) -> dict[str, Any]:
@@ -103,7 +104,7 @@ class Text(Type):
 
     warn: Callable[[str], str | None] | None = None  # a warning about a suspicious value
 
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> str | None:
+    def read(self, r: Reporter, key: str, value: Any, required: bool) -> str | None:
         if isinstance(value, str) and value.strip():
             text = value.strip()
             if self.warn and (message := self.warn(text)):
@@ -121,7 +122,7 @@ class Date(Type):
 
     example = " YYYY-MM-DD"
 
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> date | None:
+    def read(self, r: Reporter, key: str, value: Any, required: bool) -> date | None:
         if isinstance(value, datetime):
             value = value.date()
         if isinstance(value, date):
@@ -154,7 +155,7 @@ class Choice(Type):
     def words(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.choices)
 
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> Any:
+    def read(self, r: Reporter, key: str, value: Any, required: bool) -> Any:
         if value is None or value is INVALID:
             return None
         words = self.words
@@ -179,7 +180,7 @@ class Texts(Type):
 
     what: str
 
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> tuple[str, ...]:
+    def read(self, r: Reporter, key: str, value: Any, required: bool) -> tuple[str, ...]:
         if value is None or value is INVALID:
             return ()
         if not isinstance(value, list):
@@ -198,7 +199,7 @@ class Boolean(Type):
 
     absent: bool | None = False
 
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> bool | None:
+    def read(self, r: Reporter, key: str, value: Any, required: bool) -> bool | None:
         if value is None or value is INVALID:
             return self.absent
         if not isinstance(value, bool):
@@ -217,7 +218,7 @@ class Whole(Type):
     low: int
     high: int
 
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> int | None:
+    def read(self, r: Reporter, key: str, value: Any, required: bool) -> int | None:
         if value is None or value is INVALID:
             return None
         if isinstance(value, float) and value.is_integer():  # `2.0` is 2, as in JSON Schema
@@ -238,7 +239,7 @@ class Whole(Type):
 class Answer(Type):
     """A prep answer: text, or a list of texts (joined with `; `); '' when unanswered."""
 
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> str:
+    def read(self, r: Reporter, key: str, value: Any, required: bool) -> str:
         if isinstance(value, list):
             return "; ".join(Texts("answers").read(r, key, value, False))
         return TEXT.read(r, key, value, False) or ""
@@ -250,7 +251,7 @@ class Answer(Type):
 class ThankYou(Type):
     """The date the thank-you was sent, or `skipped`."""
 
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> date | str | None:
+    def read(self, r: Reporter, key: str, value: Any, required: bool) -> date | str | None:
         if isinstance(value, str) and grammar.match_word(value, (SKIPPED,)):
             return SKIPPED
         if value is None or value is INVALID or isinstance(value, date) or (
@@ -266,7 +267,7 @@ class ThankYou(Type):
 
 
 class CadenceType(Type):
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> Any:
+    def read(self, r: Reporter, key: str, value: Any, required: bool) -> Any:
         if value is None or value is INVALID:
             return None
         cadence = grammar.parse_cadence(value) if isinstance(value, str) else None
@@ -287,13 +288,13 @@ class Block(Type):
     #: builds a model object of the values (by attribute); None: the values are the result
     build: Callable[[dict[str, Any]], Any] | None = None
 
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> Any:
+    def read(self, r: Reporter, key: str, value: Any, required: bool) -> Any:
         mapping = self.mapping(r, key, value)
         values = {f.attr: f.type.read(r, f"{key}.{f.key}", mapping.get(f.key), f.required)
                   for f in self.fields}
         return self.build(values) if self.build else values
 
-    def mapping(self, r: Reader, key: str, value: Any) -> dict[str, Any]:
+    def mapping(self, r: Reporter, key: str, value: Any) -> dict[str, Any]:
         known = tuple(f.key for f in self.fields)
         if value is None or value is INVALID:
             return {}
@@ -318,7 +319,7 @@ class Entries(Type):
     expected_list: str
     expected_item: str
 
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> tuple[Any, ...]:
+    def read(self, r: Reporter, key: str, value: Any, required: bool) -> tuple[Any, ...]:
         if value is None or value is INVALID:
             return ()
         if not isinstance(value, list):
@@ -341,12 +342,12 @@ class Entries(Type):
 
 
 @dataclass(frozen=True)
-class KindType(Type):
+class FileKindType(Type):
     """What a Markdown file is: `kinds[0]` (the default) or another of `kinds`."""
 
     kinds: tuple[str, ...]
 
-    def read(self, r: Reader, key: str, value: Any, required: bool) -> None:
+    def read(self, r: Reporter, key: str, value: Any, required: bool) -> None:
         if value is not None and value not in self.kinds:
             r.fm.error(key, f"`{shown(value)}` is not a kind: use `page` for a hand-written page, "
                        "`company` for a target company, or leave `kind` out for a note")

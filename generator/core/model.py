@@ -140,7 +140,7 @@ class Cadence:
 @dataclass(frozen=True, slots=True)
 class CheckIn:
     date: date
-    note: str = ""
+    remark: str = ""  # what it was about (its `note:`)
     index: int = field(default=0, compare=False)  # its place in `follow_up.check_ins`
     line: int = field(default=1, compare=False)
 
@@ -151,8 +151,8 @@ class _Detail:
     def __set_name__(self, owner: type, name: str) -> None:
         self.key = name
 
-    def __get__(self, note: Any, owner: type | None = None) -> str | None:
-        return note.details.get(self.key) if note is not None else None
+    def __get__(self, instance: Any, owner: type | None = None) -> str | None:
+        return instance.details.get(self.key) if instance is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +161,7 @@ class Referral:
 
     person: str
     company: str | None = None
-    note: str | None = None
+    remark: str | None = None  # why, or how to reach them (its `note:`)
     index: int = field(default=0, compare=False)  # its place in `referrals`
     line: int = field(default=1, compare=False)
 

@@ -2,8 +2,8 @@
 coverage of the target companies.
 
 Pure functions over notes, target files, the options and today. The notes at one
-company are gathered once (`CompanyIndex`), so that a company with many notes costs
-one pass, not one per note.
+company are gathered once (`index_by_company`, into `CompanyNotes`), so that a company
+with many notes costs one pass, not one per note.
 """
 
 from __future__ import annotations

@@ -18,8 +18,9 @@ from .grammar import FIRST_DAY, LAST_DAY
 from .model import AgendaItem, Note, Status
 from .options import Options
 
-#: The kinds of activity, in the order they are told.
-KINDS = ("outreach", "replies", "chats", "thank_yous", "check_ins")
+#: The kinds of activity (not `model.Kind`, the kinds of agenda items), in the order they
+#: are told.
+ACTIVITIES = ("outreach", "replies", "chats", "thank_yous", "check_ins")
 
 
 def activity(notes: Iterable[Note]) -> dict[date, Counter[str]]:
@@ -150,7 +151,7 @@ def review_week(notes: Sequence[Note], agenda: Iterable[AgendaItem], monday: dat
     """The weekly review of the ISO week starting on `monday`."""
     days = activity(notes)
     sunday = monday + timedelta(days=6)
-    counts = {kind: _count(days, monday, sunday, kind) for kind in KINDS}
+    counts = {kind: _count(days, monday, sunday, kind) for kind in ACTIVITIES}
     on_time = sum(1 for n in notes if n.status is Status.DONE and isinstance(n.thank_you, date)
                   and monday <= n.thank_you <= sunday and n.thank_you <= add_business_days(
                       n.date, options.thank_you_days, options.holidays, options.calendar))

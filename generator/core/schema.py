@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .fields import COMPANY, KINDS, NOTE, OUTREACH, PAGE_KEYS
+from .fields import COMPANY, FILE_KINDS, NOTE, OUTREACH, PAGE_KEYS
 from .fieldtypes import DATE, Block
 from .grammar import words_pattern
 from .model import Status
@@ -37,12 +37,12 @@ def _table(fields: tuple[Any, ...]) -> dict[str, Any]:
 
 def front_matter_schema() -> dict[str, Any]:
     """A JSON Schema (2020-12) for editors' YAML tooling."""
-    note = _table(NOTE)
+    note_schema = _table(NOTE)
     # an `asked` note says when the first message was sent (SPEC §8)
     sent = OUTREACH.fields[0].key
-    note["if"] = {"properties": {"status": {"type": "string", "pattern": words_pattern(
+    note_schema["if"] = {"properties": {"status": {"type": "string", "pattern": words_pattern(
         [Status.ASKED.value])}}, "required": ["status"]}
-    note["then"] = {"required": ["outreach"], "properties": {"outreach": {
+    note_schema["then"] = {"required": ["outreach"], "properties": {"outreach": {
         "type": "object", "required": [sent], "properties": {sent: DATE.schema(True)}}}}
     company = _table(COMPANY)
     company["properties"]["kind"] = {"const": "company"}
@@ -56,6 +56,6 @@ def front_matter_schema() -> dict[str, Any]:
         "$defs": {"text": _NO_CONTROL},
         "$ref": "#/$defs/text",
         "if": _kind_is("page"),
-        "then": {"properties": {"kind": {"enum": list(KINDS)}}},
-        "else": {"if": _kind_is("company"), "then": company, "else": note},
+        "then": {"properties": {"kind": {"enum": list(FILE_KINDS)}}},
+        "else": {"if": _kind_is("company"), "then": company, "else": note_schema},
     }

@@ -260,7 +260,7 @@ class Logged:
 
 
 def log_contact(book: Notebook, person: str, *, today: date, options: Options,
-                when: date | None = None, note: str | None = None, thank_you: bool = False,
+                when: date | None = None, remark: str | None = None, thank_you: bool = False,
                 next_date: date | None = None) -> Logged:
     """Record a check-in (or the thank-you, or only an agreed next date) in the contact's
     latest conversation, editing its front matter in place."""
@@ -281,12 +281,12 @@ def log_contact(book: Notebook, person: str, *, today: date, options: Options,
     if next_date is not None and next_date < target.date:
         raise Refusal(f"--next {next_date} is before the conversation of {target.date} in "
                       f"{target.path}: the next check-in comes after it")
-    check_in = not thank_you and (note is not None or next_date is None)
+    check_in = not thank_you and (remark is not None or next_date is None)
     if check_in:
-        again = CheckIn(when, (note or "").strip())
+        again = CheckIn(when, (remark or "").strip())
         logged = next((n for n in contact.notes if again in n.check_ins), None)
         if logged is not None:
-            about = f" ({again.note})" if again.note else ""
+            about = f" ({again.remark})" if again.remark else ""
             raise Refusal(f"this check-in with {contact.name} on {when}{about} is already "
                           f"recorded in {logged.path}: nothing was written")
 
@@ -294,7 +294,7 @@ def log_contact(book: Notebook, person: str, *, today: date, options: Options,
         if thank_you:
             text = set_value(text, ("follow_up", "thank_you"), when)
         elif check_in:
-            text = add_check_in(text, when, note)
+            text = add_check_in(text, when, remark)
         if next_date is not None:
             text = set_value(text, ("follow_up", "next"), next_date)
         return text
@@ -303,7 +303,7 @@ def log_contact(book: Notebook, person: str, *, today: date, options: Options,
         return (updated.status is Status.DONE
                 and (not thank_you or updated.thank_you == when)
                 and (next_date is None or updated.next == next_date)
-                and (not check_in or CheckIn(when, (note or "").strip()) in updated.check_ins))
+                and (not check_in or CheckIn(when, (remark or "").strip()) in updated.check_ins))
 
     updated = edit_note(target, today, change, wanted)
     notes = [updated if n is target else n for n in book.notes]

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..core.review import KINDS, week_name, week_of
+from ..core.review import ACTIVITIES, week_name, week_of
 from ..core.wording import plural
 
 WEEKS = 52
@@ -52,7 +52,7 @@ class Chart:
 
 
 def _said(counts: Counter[str]) -> str:
-    return ", ".join(plural(counts[k], *WORDS[k]) for k in KINDS if counts[k])
+    return ", ".join(plural(counts[k], *WORDS[k]) for k in ACTIVITIES if counts[k])
 
 
 def chart(days: dict[date, Counter[str]], today: date) -> Chart:

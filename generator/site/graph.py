@@ -2,9 +2,12 @@
 introductions, one person per row, narrow enough for a phone.
 
 Pure layout: coordinates and paths for the `referrals.html` template, which draws the
-SVG (its values escaped there). Each person is drawn once, under the first person (in
-name order) who introduced them; any other introduction of them is a dashed arc on the
-right. The same graph gives the same layout.
+SVG (its values escaped there). The chains are walked depth first from the people
+nobody introduced, in name order, each person's introductions in name order too; a
+person is drawn once, under the introducer this walk reaches first (not necessarily the
+first in name order), and any other introduction of them is a dashed arc on the right.
+A circle of introductions that nobody outside it started begins at its first name. The
+same graph gives the same layout.
 """
 
 from __future__ import annotations

@@ -238,7 +238,7 @@ class Records(Views):
                 events.append((note.thank_you, 1, Event(note.thank_you, "thank-you",
                                                         "Thank-you sent")))
             events += [(c.date, 2, Event(c.date, "check-in",
-                                         f"Checked in: {c.note}" if c.note else "Checked in"))
+                                         f"Checked in: {c.remark}" if c.remark else "Checked in"))
                        for c in note.check_ins]
             events += [(day, -1, Event(day, "outreach", text))
                        for day, text in _outreach_events(note)]
@@ -327,7 +327,7 @@ class Records(Views):
             events.append(Event(None, "thank-you", "thank-you skipped"))
         elif (due := thank_you_due(note, self.site.options)) is not None:
             events.append(Event(due, "due", "thank-you due"))
-        events += [Event(c.date, "check-in", f"check-in: {c.note}" if c.note else "check-in")
+        events += [Event(c.date, "check-in", f"check-in: {c.remark}" if c.remark else "check-in")
                    for c in sorted(note.check_ins, key=lambda c: c.date)]
         if contact.latest is note:
             next_date = self.site.next_of.get(contact.key)
