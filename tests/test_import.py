@@ -100,7 +100,9 @@ def test_import_add_writes_lead_notes_for_active_targets_only(targets: Book) -> 
     ines = (targets.notes / written[0]).read_text()
     assert ines.startswith("---\nperson: Ines Duarte\ncompany: Lumen Energy\ndate: 2026-11-26\n"
                            "role: Customer Education Specialist\nstatus: lead\n"
+                           "# format:             # How you talk\n"
                            "email: ines.duarte@lumen.example\n"
+                           "# phone:              # Their phone number\n"
                            "linkedin: https://www.linkedin.com/in/ines-duarte\n")
     assert targets.run("check").exit_code == 0
     due = targets.run("due").output

@@ -150,7 +150,8 @@ def test_an_unescaped_comma_in_org_matches_the_notebooks_company(book: Book) -> 
         result.output)
     ann = (book.notes / "2026-11-26-ann-lee-acme-robotics.md").read_text()
     assert ann.startswith("---\nperson: Ann Lee\ncompany: Acme Robotics\ndate: 2026-11-26\n"
-                          "role: Head, Sales\nstatus: lead\nemail: ann@acme.example\n"
+                          "role: Head, Sales\nstatus: lead\n"
+                          "# format:             # How you talk\nemail: ann@acme.example\n"
                           "phone: +1 555 0100\n")
     bo = (book.notes / "2026-11-26-bo-lind-acme-robotics.md").read_text()
     assert "\nphone: +46-8-555-0100\n" in bo
@@ -358,7 +359,7 @@ def test_a_lead_at_a_private_target_company_is_private(tmp_path: Path) -> None:
     assert re.search(r"^private: true$", pat, re.MULTILINE)
     assert pat.startswith("---\nperson: Pat Quinn\ncompany: Zqxco Robotics\n")
     ines = (root / "notes" / "2026-11-26-ines-duarte-lumen-energy.md").read_text()
-    assert "private" not in ines.split("\n---\n", 1)[0]
+    assert "\nprivate:" not in ines.split("\n---\n", 1)[0]  # the template's hint only
     public = [p for p in (root / "notes").rglob("*.md")
               if not re.search(r"^private: true$", p.read_text(), re.MULTILINE)]
     assert {p.name for p in public} == {"kim.md", "lumen.md",

@@ -29,7 +29,7 @@ def test_reach_writes_an_asked_note_and_prints_the_3b_and_7b_days(book: Book) ->
         "  still none by Tue 2026-12-01: follow up once (coffeechat log 'Kim Park' "
         "--followed-up)"])
     text = (book.notes / "2026-11-20-kim-park-acme-robotics.md").read_text()
-    assert "\ndate: 2026-11-20\nstatus: asked\n" in text
+    assert "\ndate: 2026-11-20\n# role:               # Their role\nstatus: asked\n" in text
     assert "\noutreach:\n  sent: 2026-11-20\n  via: linkedin\n# referrals:" in text
     assert "  why:        # Why am I interested in this company?\n" in text  # the prep template
     assert book.run("check").exit_code == 0
@@ -173,7 +173,8 @@ def test_new_turns_an_asked_note_into_the_booked_conversation(book: Book) -> Non
     # renamed in its folder to the day booked, as `new` would have named it
     assert result.stdout == "notes/2026-12-03-kim-park-acme.md\n"
     text = (book.notes / "2026-12-03-kim-park-acme.md").read_text()
-    assert "\ndate: 2026-12-03\nstatus: planned\nformat: video\n" in text
+    assert ("\ndate: 2026-12-03\n# role:               # Their role\nstatus: planned\n"
+            "format: video\n") in text
     assert "  sent: 2026-11-20\n  replied: 2026-11-24\n" in text
     assert len(list(book.notes.iterdir())) == 1
     agenda = book.run("due", "--format", "json").output

@@ -8,6 +8,7 @@ parsed again and checked before anything is written.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,11 +18,13 @@ from ..errors import EditError
 from .parse import Loader, split_front_matter
 
 
-def scalar(value: str | date, *, flow: bool = False) -> str:
+def scalar(value: str | date | bool, *, flow: bool = False) -> str:
     """A YAML scalar for `value`: plain when that reads back the same, else quoted.
 
     `flow`: for inside `[...]` or `{...}`, where `,[]{}` need quotes too.
     """
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
     style = '"' if any(c in value for c in "\n\r\x85\u2028\u2029") else None  # YAML breaks
@@ -144,8 +147,10 @@ def _set_scalar(doc: _Doc, key_node: yaml.Node, value_node: yaml.Node, text: str
 def set_value(text: str, path: tuple[str, ...], value: str | date, *,
               after: tuple[str, ...] = ()) -> str:
     """`KEY: VALUE` (a top-level key) or `BLOCK.KEY: VALUE` set in a note's text: the value
-    replaced where the key stands, else a line added. A new top-level key (or block) goes
-    after the last of the keys `after` that the note has, else at the end."""
+    replaced where the key stands, else a line added. A new top-level key takes the place
+    of the template's commented-out line for it (`# email:  # Their email address`); else
+    it (or a new block) goes after the last of the keys `after` that the note has, else at
+    the end."""
     doc = _Doc.split(text)
     root = doc.root()
     step = _indent(root)
@@ -161,6 +166,11 @@ def set_value(text: str, path: tuple[str, ...], value: str | date, *,
 
     if len(path) == 1:
         existing = _child(root, path[0])
+        hint = next((i for i, text in enumerate(doc.lines)
+                     if re.match(rf"# {re.escape(path[0])}:(\s|$)", text)), None)
+        if existing is None and hint is not None:
+            doc.lines[hint] = line
+            return doc.join()
         if existing is None:
             return add_top([line])
         _set_scalar(doc, existing[0], existing[1], scalar(value))

@@ -1,14 +1,15 @@
 """The field table: every front-matter key of a note, declared once.
 
 A row (`Field`) names the key, the type of its value, whether it is required, its help
-text, how the `new` template writes it and whether `new` prefills it from the person's
-earlier notes. The reader (`read_note`), the JSON Schema (`core.schema`), the template
+text, how the `new` template writes it (every field of a note is there: its value, an
+example, or a commented-out line with its hint) and whether `new` prefills it from the
+person's earlier notes. The reader (`read_note`), the JSON Schema (`core.schema`), the template
 (`core.template`) and the site's card all walk this table; the types of the values
 (`Text`, `Date`, …) are in `core.fieldtypes`.
 
 Adding an optional text field to a note is one row in `NOTE`: it is read into
-`Note.details`, published in the schema, written by `new` when known, and shown on
-the note's card.
+`Note.details`, published in the schema, written by `new` (its value when known, else a
+commented-out line with its help as the hint), and shown on the note's card.
 """
 
 from __future__ import annotations
@@ -149,19 +150,19 @@ NOTE = (
     Field("person", TEXT, "The person you talk with", required=True, template="value"),
     Field("company", TEXT, "Where they work", required=True, template="value"),
     Field("date", DATE, "The day of the conversation", required=True, template="value"),
-    Field("role", TEXT, "Their role", template="value", prefill=True),
+    Field("role", TEXT, "Their role", template="commented", prefill=True),
     Field("status", Choice(Status), f"{', '.join(Status)} (default: by the date)",
-          template="value"),
-    Field("format", Choice(Format), "How you talk", template="value"),
-    Field("email", Text(warn=_email_warning), "Their email address", template="value",
+          template="commented"),
+    Field("format", Choice(Format), "How you talk", template="commented"),
+    Field("email", Text(warn=_email_warning), "Their email address", template="commented",
           prefill=True),
-    Field("phone", TEXT, "Their phone number", template="value", prefill=True),
+    Field("phone", TEXT, "Their phone number", template="commented", prefill=True),
     Field("linkedin", Text(warn=_linkedin_warning), "Their LinkedIn profile (a URL)",
-          template="value", prefill=True),
-    Field("referred_by", TEXT, "Who introduced you", template="value", prefill=True),
+          template="commented", prefill=True),
+    Field("referred_by", TEXT, "Who introduced you", template="commented", prefill=True),
     Field("tags", Texts("tags"), "Tags for the site's tag index", template="example",
           example="[]"),
-    Field("private", Boolean(), "true: never published on the site"),
+    Field("private", Boolean(), "true: never published on the site", template="commented"),
     Field("outreach", OUTREACH, "How this conversation was asked for: the first message, "
           "the reply, the one follow-up", to="outreach", template="commented",
           comment="before the chat: filled by coffeechat reach and log"),

@@ -369,8 +369,10 @@ class Field:
     #: where the value goes in `Note`: an attribute; `details` (optional text, by key);
     #: `*` (a block whose values are attributes themselves); '' (nowhere)
     to: str | None = None
-    #: how `new` writes it: `value` (when there is one), `blank` (the key alone),
-    #: `example` (the `example`), `block` (its sub-fields), None (not written)
+    #: how `new` writes it: `value` (when there is one), `commented` (the value when there
+    #: is one, else the line commented out with its hint: the comment, or the help),
+    #: `blank` (the key alone), `example` (the `example`), `block` (its sub-fields), None
+    #: (not written)
     template: str | None = None
     example: str | tuple[str, ...] = ""
     comment: str = ""  # the template's comment after the line

@@ -20,9 +20,10 @@ def note_text(values: Mapping[str, Any], *, body: str = BODY_OUTLINE) -> str:
     """A new note: the template's front matter with `values` (by key) filled in, then `body`.
 
     Every field the table marks for the template is written: a value when there is one,
-    the key alone or an example otherwise, with the table's comment after it. A block
-    marked `commented` is written as comments (optional lines to fill in), or, when
-    `values` has a mapping for it, as the lines of the values it has.
+    the key alone or an example otherwise, with the table's comment after it. A field
+    marked `commented` is written, when `values` has nothing for it, as a comment: its key
+    with its hint (`# email:  # Their email address`), or a block's lines, an optional line
+    to fill in; when `values` has a value (or a block's mapping), as those lines.
     """
     lines = ["---"]
     for f in NOTE:
@@ -43,8 +44,11 @@ def _commented(line: str, comment: str, column: int) -> str:
 
 def _field_lines(f: Field, value: Any, indent: str, column: int) -> list[str]:
     key = f"{indent}{f.key}:"
-    if f.template == "value" and value is not None:
+    if f.template in ("value", "commented") and value is not None and not isinstance(
+            f.type, Block | Entries):
         return [_commented(f"{key} {scalar(value)}", f.comment, column)]
+    if f.template == "commented" and not isinstance(f.type, Block | Entries):
+        return [_commented(f"# {key}", f.comment or f.help, column)]
     if f.template == "blank":
         return [_commented(key, f.comment, column)]
     if f.template == "example" and isinstance(f.example, str):

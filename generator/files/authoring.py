@@ -78,12 +78,15 @@ def introduction(book: Notebook, person: str) -> dict[str, str]:
 
 
 def checked_text(values: dict[str, object], path: str, today: date) -> str:
-    """The template filled with `values`, refused unless it reads back as written."""
+    """The template filled with `values`, refused unless it reads back as written (its
+    person, company and privacy)."""
     text = note_text(values)
     fm = parse_front_matter(text.encode("utf-8", "surrogateescape"), path)
     written = read_note(fm, os.path.basename(path), today)
-    if not isinstance(written, Note) or not fm.ok or (written.person, written.company) != (
-            str(values["person"]).strip(), str(values["company"]).strip()):
+    if not isinstance(written, Note) or not fm.ok or (
+            written.person, written.company, written.private) != (
+            str(values["person"]).strip(), str(values["company"]).strip(),
+            values.get("private") is True):
         raise Refusal(f"{path}: the new note would not read back as written; nothing was "
                       "written")
     return text

@@ -11,13 +11,11 @@ from datetime import date
 from ..core.contacts import contact_key, latest
 from ..core.days import add_business_days
 from ..core.edit import set_value
-from ..core.fields import read_note
 from ..core.importing import Lead
 from ..core.model import Note, Status
 from ..core.notebook import Notebook
 from ..core.options import Options
 from ..core.outreach import follow_up_day, try_another_day
-from ..core.parse import parse_front_matter
 from ..errors import Refusal
 from .authoring import (
     PLACE_AFTER,
@@ -157,10 +155,9 @@ def add_leads(notes_dir: str, leads: list[Lead], *, today: date) -> list[str]:
         path = _free_name(notes_dir, note_path(notes_dir, person.name, lead.company, today),
                           files)
         values: dict[str, object] = {**details, "person": person.name, "company": lead.company,
-                                     "date": today, "status": str(Status.LEAD)}
-        text = checked_text(values, path, today)
-        files[os.path.relpath(path, notes_dir)] = (
-            _private(text, path, today) if lead.private else text).encode()
+                                     "date": today, "status": str(Status.LEAD),
+                                     **({"private": True} if lead.private else {})}
+        files[os.path.relpath(path, notes_dir)] = checked_text(values, path, today).encode()
     try:
         return create_files(notes_dir, files)
     except FileExistsError as exc:
@@ -179,14 +176,3 @@ def _free_name(notes_dir: str, path: str, taken: dict[str, bytes]) -> str:
         path = f"{stem}-{number}{extension}"
     return path
 
-
-def _private(text: str, path: str, today: date) -> str:
-    """The note's text with `private: true` (the template never writes the key, and
-    `set_value` writes text: its quotes are taken off), refused unless it reads back so."""
-    text = set_value(text, ("private",), "true", after=PLACE_AFTER["private"]).replace(
-        "\nprivate: 'true'\n", "\nprivate: true\n", 1)
-    note = read_note(parse_front_matter(text.encode(), path), os.path.basename(path), today)
-    if not isinstance(note, Note) or not note.private:
-        raise Refusal(f"{path}: the new note would not read back as private; nothing was "
-                      "written")
-    return text
