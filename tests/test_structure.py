@@ -18,36 +18,69 @@ ROOT = Path(__file__).parent.parent
 PACKAGE = ROOT / "generator"
 #: What each layer may import from the package and from outside it. The core is pure:
 #: no click, no MkDocs, no file I/O; the file edges and the site build on it; the command
-#: line sits on top of everything.
+#: line sits on top of everything. A layer is a folder, with everything under it.
 LAYERS = {
     "core": ({"core", "errors"}, {"yaml", "dateutil", "holidays", "icalendar", "vobject"}),
     "files": ({"core", "errors", "files", "__init__"}, {"yaml", "mkdocs"}),
     "site": ({"core", "errors", "files", "site"}, {"mkdocs", "jinja2", "markdown", "markupsafe"}),
     "cli": ({"core", "errors", "files", "site", "cli", "__init__"}, {"click"}),
 }
+#: The modules at the top of the package, beside the layers.
+TOP_MODULES = {"__init__.py": "the version", "errors.py": "the exceptions, under one base"}
 
 
-def _package_imports(path: Path) -> tuple[set[str], set[str]]:
-    """(the package's layers, the outside packages) a module imports."""
+def unknown_parts(package: Path) -> list[str]:
+    """What in `package` belongs to no layer: a folder that is not one, a top-level module
+    that is not a known one (every module must have its place)."""
+    unknown = []
+    for path in sorted(package.iterdir()):
+        if path.is_dir() and path.name not in LAYERS and path.name != "__pycache__":
+            unknown.append(f"{path.name}/")
+        elif path.suffix == ".py" and path.name not in TOP_MODULES:
+            unknown.append(path.name)
+    return unknown
+
+
+def layer_modules(package: Path, layer: str) -> list[Path]:
+    """Every module of a layer, in its folder and in the folders under it."""
+    return sorted(p for p in (package / layer).rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def _package_imports(path: Path, package: Path = PACKAGE) -> tuple[set[str], set[str]]:
+    """(the package's layers, the outside packages) a module imports: a relative import is
+    resolved from the module's own folder, however deep."""
+    parts = path.relative_to(package.parent).with_suffix("").parts
+    here = parts[:-1]  # the package the module is in (for `__init__`, its own folder)
     inside, outside = set(), set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and node.level:
-            if node.level == 1:
-                inside.add(path.parent.name)
-            else:
-                inside.add((node.module or "__init__").split(".")[0])
-        elif isinstance(node, ast.ImportFrom):
-            outside.add((node.module or "").split(".")[0])
-        elif isinstance(node, ast.Import):
-            outside |= {alias.name.split(".")[0] for alias in node.names}
+            base = here[:len(here) - node.level + 1]
+            name = (*base, *(node.module.split(".") if node.module else ()))
+            inside.add(name[1] if len(name) > 1 else "__init__")
+        elif isinstance(node, ast.ImportFrom | ast.Import):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [
+                alias.name for alias in node.names]
+            for name in names:
+                first, _, rest = name.partition(".")
+                if first == package.name:
+                    inside.add(rest.partition(".")[0] or "__init__")
+                else:
+                    outside.add(first)
     third_party = {name for name in outside if name not in sys.stdlib_module_names}
     return inside, third_party
+
+
+def test_every_folder_and_module_belongs_to_a_layer() -> None:
+    assert unknown_parts(PACKAGE) == []
+    assert {p.name for p in PACKAGE.glob("*.py")} == set(TOP_MODULES)
 
 
 @pytest.mark.parametrize("layer", sorted(LAYERS))
 def test_each_layer_imports_only_the_layers_below(layer: str) -> None:
     allowed_inside, allowed_outside = LAYERS[layer]
-    for path in sorted((PACKAGE / layer).glob("*.py")):
+    modules = layer_modules(PACKAGE, layer)
+    assert modules
+    for path in modules:
         inside, outside = _package_imports(path)
         assert inside <= allowed_inside, (path.name, inside - allowed_inside)
         assert outside <= allowed_outside, (path.name, outside - allowed_outside)
@@ -55,6 +88,81 @@ def test_each_layer_imports_only_the_layers_below(layer: str) -> None:
 
 def test_errors_import_nothing_of_the_package() -> None:
     assert _package_imports(PACKAGE / "errors.py") == (set(), set())
+
+
+def test_the_layering_rules_catch_what_they_should(tmp_path: Path) -> None:
+    """The rules above on a made-up package: an unknown folder and top-level module are
+    found, a module deep in a layer is checked, and its relative imports resolve."""
+    package = tmp_path / "generator"
+    for name in ("core/deep/inner.py", "core/x.py", "extras/y.py", "helpers.py", "errors.py"):
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text("")
+    (package / "core/deep/inner.py").write_text(
+        "from . import a\nfrom .. import b\nfrom ...site import c\nfrom ... import d\n"
+        "import click\nfrom generator.files import e\nimport os\n")
+    assert unknown_parts(package) == ["extras/", "helpers.py"]
+    assert package / "core/deep/inner.py" in layer_modules(package, "core")
+    assert _package_imports(package / "core/deep/inner.py", package) == (
+        {"core", "site", "__init__", "files"}, {"click"})
+
+
+# --- the core touches no file, no terminal, no clock ---------------------------------------
+
+#: Modules that reach files, processes, the terminal or the clock; the core imports none.
+IMPURE_MODULES = {"os", "pathlib", "shutil", "subprocess", "io", "tempfile", "glob", "fcntl",
+                  "socket", "sqlite3", "zipfile", "tarfile", "gzip", "mmap", "urllib", "http",
+                  "sys", "builtins", "importlib", "logging", "time", "fileinput", "linecache",
+                  "click", "mkdocs"}
+#: Built-in functions that do I/O (or run code from a string).
+IMPURE_CALLS = {"open", "print", "input", "exec", "eval", "compile", "__import__", "Path",
+                "breakpoint"}
+#: Attributes that read a file or the clock, on whatever module they are reached through
+#: (`posixpath` is pure string work, all but these).
+IMPURE_ATTRIBUTES = {"exists", "isfile", "isdir", "islink", "realpath", "getsize",
+                     "getmtime", "expanduser", "expandvars", "abspath", "today", "now",
+                     "utcnow", "read_text", "read_bytes", "write_text", "write_bytes"}
+
+
+def impurities(source: str) -> list[str]:
+    """Where a module's source reaches a file, a process, the terminal or the clock."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        names = ([node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level
+                 else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+        found += [f"{node.lineno}: import {name}" for name in names
+                  if name.partition(".")[0] in IMPURE_MODULES]
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in IMPURE_CALLS):
+            found.append(f"{node.lineno}: {node.func.id}()")
+        if isinstance(node, ast.Attribute) and node.attr in IMPURE_ATTRIBUTES:
+            found.append(f"{node.lineno}: .{node.attr}")
+    return found
+
+
+def test_the_core_touches_no_file_no_terminal_no_clock() -> None:
+    found = {str(p.relative_to(PACKAGE)): impurities(p.read_text())
+             for p in layer_modules(PACKAGE, "core")}
+    assert {path: where for path, where in found.items() if where} == {}
+
+
+@pytest.mark.parametrize("source", [
+    "import os", "import os.path", "from os import path", "from pathlib import Path",
+    "import shutil", "import subprocess", "import io\nio.open('x')", "open('notes.md')",
+    "Path('x').read_text()", "import sys", "from datetime import date\ndate.today()",
+    "datetime.now()", "print('x')", "import posixpath\nposixpath.exists('x')",
+    "def f():\n    import tempfile", "import logging",
+])
+def test_impurities_are_found(source: str) -> None:
+    assert impurities(source)
+
+
+@pytest.mark.parametrize("source", [
+    "import posixpath\nposixpath.join('a', 'b')", "import re, json, csv, hashlib",
+    "thread.open()", "class T:\n    def open(self): pass", "from . import parse",
+    "from datetime import date\ndate(2026, 11, 26)", "import yaml\nyaml.safe_load('a')",
+])
+def test_pure_code_passes(source: str) -> None:
+    assert impurities(source) == []
 
 
 def _modules_after(statement: str) -> set[str]:
