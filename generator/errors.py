@@ -63,3 +63,8 @@ class BuildError(CoffeechatError):
 
 class UnreadableImport(CoffeechatError):
     """A file to import is neither LinkedIn's export nor a vCard file, or is malformed."""
+
+
+class UnreadableSource(CoffeechatError):
+    """`sync` cannot read a source (a missing path, a folder or a file of no known kind, a
+    failed login): one line naming it; nothing is written."""

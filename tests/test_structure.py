@@ -21,7 +21,8 @@ PACKAGE = ROOT / "generator"
 #: line sits on top of everything. A layer is a folder, with everything under it.
 LAYERS = {
     "core": ({"core", "errors"}, {"yaml", "dateutil", "holidays", "icalendar", "vobject"}),
-    "files": ({"core", "errors", "files", "__init__"}, {"yaml", "mkdocs"}),
+    "files": ({"core", "errors", "files", "__init__"}, {"yaml", "mkdocs", "icalendar",
+                                                       "imapclient"}),
     "site": ({"core", "errors", "files", "site"}, {"mkdocs", "jinja2", "markdown", "markupsafe"}),
     "cli": ({"core", "errors", "files", "site", "cli", "__init__"}, {"click"}),
 }

@@ -346,9 +346,10 @@ def schema() -> None:
     click.echo(json.dumps(front_matter_schema(), indent=2))
 
 
-from .pipeline import import_, reach, targets, week  # noqa: E402  (registered after the group)
+from .mailsync import sync  # noqa: E402  (registered after the group)
+from .pipeline import import_, reach, targets, week  # noqa: E402
 
-for _command in (reach, targets, import_, week):
+for _command in (reach, targets, import_, week, sync):
     cli.add_command(_command)
 
 

@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..core.importing import AtCompany
 from ..core.model import AgendaItem, Bucket, Problem, Severity
@@ -23,6 +24,9 @@ from ..core.outreach import TargetRow
 from ..core.review import Goal, WeekReview
 from ..core.text import terminal
 from ..core.wording import BUCKET_TITLES, describe, plural, relative_days
+
+if TYPE_CHECKING:
+    from ..files.sync import Synced
 
 _BUCKET_COLOURS = {
     Bucket.OVERDUE: "red",
@@ -285,3 +289,44 @@ def _goal_words(goal: Goal | None, what: str, when: str) -> str:
     if goal.met:
         return f"  (goal {goal.goal} {when}: met)"
     return f"  (goal {goal.goal} {when}: {plural(goal.goal - goal.done, what)} to go)"
+
+
+def sync_text(synced: Synced, *, applied: bool) -> str:
+    """What `sync` read (each source and its counts), whose addresses are the owner's,
+    and a line a proposal: `DATE PERSON: WHAT (SOURCE)`."""
+    how = (" (assumed: the address that sends most of the messages; set `me:` in the "
+           "coffeechat options of mkdocs.yml to name yours)" if synced.me_assumed else "")
+    lines = [f"me: {', '.join(synced.me) or 'unknown (no message read)'}{how}"]
+    for source in synced.sources:
+        counts = ([plural(len(source.messages), "message")] if source.kind != "iCalendar"
+                  else []) + ([plural(len(source.events), "event")]
+                              if source.kind == "iCalendar" else [])
+        skipped = f", {source.skipped} skipped (malformed)" if source.skipped else ""
+        lines.append(f"read {source.name} ({source.kind}): {', '.join(counts)}{skipped}")
+    shown = synced.recorded if applied else synced.proposals
+    if not synced.proposals:
+        lines.append("Nothing to propose: the notes already say what the mail and the "
+                     "calendar show.")
+    lines += [f"{p.day} {p.person}: {p.words()}{' [by name]' if p.by_name else ''} "
+              f"({p.source})" for p in shown]
+    for p, reason in synced.refused:
+        lines.append(f"refused: {p.day} {p.person}: {p.words()} ({p.source}): {reason}")
+    if synced.proposals and not applied:
+        lines.append(f"{plural(len(synced.proposals), 'proposal')}; nothing was written: run "
+                     "again with --apply to record them")
+    elif applied and synced.proposals:
+        lines.append(f"recorded {len(synced.recorded)} of {len(synced.proposals)}")
+    return "\n".join(lines)
+
+
+def sync_json(synced: Synced, *, applied: bool) -> str:
+    """SPEC §12's object: the proposals (with --apply, those recorded), the owner's
+    addresses and what was read."""
+    shown = synced.recorded if applied else synced.proposals
+    value: dict[str, object] = {
+        "proposals": [p.as_dict() for p in shown], "me": list(synced.me),
+        "read": {"messages": synced.messages, "events": synced.events,
+                 "skipped": synced.skipped}}
+    if applied:
+        value["refused"] = [{**p.as_dict(), "reason": reason} for p, reason in synced.refused]
+    return to_json(value)

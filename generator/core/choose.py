@@ -109,7 +109,7 @@ def plan_new(notes: Sequence[Note], query: str, company: str | None, when: date,
         waiting = here
     if waiting:
         target = _preferred(waiting)
-        return Booking(target, _renamed(target, when))
+        return Booking(target, renamed(target, when))
     company = company or referral_company
     if company is not None:
         booked = [n for n in mine if n.status is Status.PLANNED and n.date >= today
@@ -141,7 +141,7 @@ def _preferred(waiting: list[Note]) -> Note:
     return latest(asked) or min(waiting, key=lambda n: (n.date, n.rel_path))
 
 
-def _renamed(note: Note, when: date) -> str | None:
+def renamed(note: Note, when: date) -> str | None:
     """The file name of a note booked on `when`: its name with the date in front replaced,
     when it starts with another date (`2026-11-20-kim-park-acme.md`)."""
     name = note.rel_path.rsplit("/", 1)[-1]

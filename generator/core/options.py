@@ -8,6 +8,7 @@ value and the help text. The MkDocs plugin's config class, the command line's re
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -88,6 +89,18 @@ def _goals(value: Any, _: HolidaySource) -> Goals:
     return Goals(**goals)
 
 
+_ADDRESS = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+
+
+def _addresses(value: Any, _: HolidaySource) -> tuple[str, ...]:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list | tuple) or not values or not all(
+            isinstance(v, str) and _ADDRESS.fullmatch(v.strip()) for v in values):
+        raise ValueError(f"expected an email address or a list of them (e.g. "
+                         f"[ana@example.org]), found {quoted(value)}")
+    return tuple(v.strip().lower() for v in values)
+
+
 def _option(default: Any, read: Reader, help: str, *, example: str | None = None) -> Any:
     """A field of `Options`: `default` as written in mkdocs.yml, read like any value."""
     value = None if default is None else read(default, LIBRARY)
@@ -131,6 +144,10 @@ class Options:
         None, _goals, "Weekly and monthly goals: outreach_per_week (first messages sent), "
         "chats_per_month (conversations held); null: none.",
         example="null  # e.g. {outreach_per_week: 5, chats_per_month: 4}")
+    me: tuple[str, ...] | None = _option(
+        None, _addresses, "Your own email addresses, for `coffeechat sync` (null: the "
+        "address that sends most of the messages read).",
+        example="null  # e.g. [ana@example.org]")
     #: not an option: where the holidays of `holidays` come from
     calendar: HolidaySource = dataclasses.field(default=LIBRARY, compare=False, repr=False)
 
