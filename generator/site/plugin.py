@@ -43,10 +43,9 @@ from ..files.config import shown_dir
 from ..files.store import walk_notes
 from .model import SiteModel
 from .render import THEME, Renderer, environment
-from .tree import generate, navigation, note_title
+from .tree import ROBOTS, generate, navigation, note_title
 
 log = get_plugin_logger("coffeechat")
-ROBOTS = '<meta name="robots" content="noindex, nofollow">'
 
 
 class _Raw(c.BaseConfigOption[Any]):
