@@ -281,7 +281,8 @@ def test_init_scaffolds_a_notebook_that_checks_and_builds(tmp_path: Path) -> Non
     assert "made it a git repository (git init)" in result.output
     assert files == [".github/workflows/coffeechat.yml", ".gitignore",
                      ".pre-commit-config.yaml", "mkdocs.yml",
-                     "notes/2026-12-03-alex-example-example-corp.md"]  # no theme copied
+                     "notes/2026-12-03-alex-example-example-corp.md",  # no theme copied
+                     "zensical.toml"]  # stops a plain `zensical build` (SPEC §6)
     workflow = yaml.safe_load((folder / ".github/workflows/coffeechat.yml").read_text())
     assert workflow[True]["schedule"] == [{"cron": "0 5 * * *"}]  # `on:` reads as True
     steps = [s.get("run", s.get("uses")) for s in workflow["jobs"]["site"]["steps"]]

@@ -85,11 +85,19 @@ def check(session: Session, paths: tuple[str, ...], strict: bool, fmt: str) -> N
     Prints one PATH:LINE: SEVERITY: FIELD: MESSAGE line per problem and a
     summary. Exits 1 on any error (with --strict, on any warning too).
     """
+    import os
+
+    from ..files.engines import guard_notice
     from .report import problems_json, problems_text
 
     book = session.load(paths)
     render = problems_json if fmt == "json" else problems_text
     click.echo(render(book.problems, book.files))
+    # not one of the problems: never counted, never failing --strict (SPEC §6, "Any engine")
+    notebook = (os.path.dirname(os.path.abspath(session.config_file)) if session.config_file
+                else os.path.abspath(os.curdir))
+    if notice := guard_notice(notebook, session.notes_dir):
+        click.echo(terminal(notice), err=True)
     sys.exit(1 if book.errors or (strict and book.warnings) else 0)
 
 
@@ -266,19 +274,27 @@ def _log_outreach(session: Session, person: str, what: str, when: date | None) -
                             f"contact at {done.company}"))
 
 
+ENGINES = ["mkdocs", "zensical"]
+engine_option = click.option(
+    "--engine", type=click.Choice(ENGINES), default="mkdocs", show_default=True,
+    help="mkdocs: MkDocs 1.6 (or ProperDocs) with the plugin; zensical: Zensical, from a "
+    "tree coffeechat stages in .coffeechat/zensical/ (public notes only).")
+
+
 @cli.command()
 @click.option("--strict", is_flag=True, help="Refuse to build on warnings about a note's form "
               "too (an unknown key, say); reminders that depend on today never stop a build.")
 @click.option("--site-dir", metavar="DIR", type=click.Path(file_okay=False),
               help="Where to write the site [default: site_dir of mkdocs.yml, site/].")
+@engine_option
 @with_notebook
-def build(session: Session, strict: bool, site_dir: str | None) -> None:
-    """Check the notes, then build the site with MkDocs.
+def build(session: Session, strict: bool, site_dir: str | None, engine: str) -> None:
+    """Check the notes, then build the site with MkDocs (or Zensical).
 
     No site is written when a note has an error (with --strict, a warning about
     a note's form).
     """
-    from ..site.runner import run_build
+    from ..site.runner import run_build, run_zensical_build
     from .report import problems_text
 
     config_file = session.require_config()
@@ -286,20 +302,34 @@ def build(session: Session, strict: bool, site_dir: str | None) -> None:
     if book.errors or (strict and book.form_warnings):
         click.echo(problems_text(book.problems, book.files))
         raise Refusal("no site was written: fix the problems above first")
-    folder = run_build(config_file, notes_dir=session.notes_dir, today=session.today,
-                       strict=strict, site_dir=site_dir, notebook=book)
+    if engine == "zensical":
+        for problem in book.problems:  # as the plugin reports them under MkDocs
+            click.echo(terminal(f"coffeechat: {problem}"), err=True)
+        folder = run_zensical_build(config_file, notes_dir=session.notes_dir,
+                                    today=session.today, notebook=book,
+                                    options=session.options, site_dir=site_dir)
+    else:
+        folder = run_build(config_file, notes_dir=session.notes_dir, today=session.today,
+                           strict=strict, site_dir=site_dir, notebook=book)
     click.echo(f"Site written to {terminal(folder)}: publish it, or look at it with "
-               "`coffeechat serve` (http://127.0.0.1:8000)")
+               f"`coffeechat serve{' --engine zensical' * (engine == 'zensical')}` "
+               "(http://127.0.0.1:8000)")
 
 
 @cli.command()
 @click.option("--dev-addr", type=AddressType(),
               help="Where to serve [default: 127.0.0.1:8000].")
+@engine_option
 @with_notebook
-def serve(session: Session, dev_addr: str | None) -> None:
+def serve(session: Session, dev_addr: str | None, engine: str) -> None:
     """Preview the site, rebuilding when a note, mkdocs.yml or site_theme/ changes."""
-    from ..site.runner import run_serve
+    from ..site.runner import run_serve, run_zensical_serve
 
+    if engine == "zensical":
+        run_zensical_serve(session.require_config(), notes_dir=session.notes_dir,
+                           today=session.today, options=session.options,
+                           load=lambda: session.load(for_site=True), dev_addr=dev_addr)
+        return
     run_serve(session.require_config(), notes_dir=session.notes_dir, today=session.today,
               dev_addr=dev_addr)
 

@@ -117,6 +117,57 @@ def load_config(path: str | None, *, cache_writes: bool = True) -> Config:
     return Config(path, shown_dir(docs_dir), options, directory_urls, bool(raw))
 
 
+def read_settings(path: str) -> dict[str, Any]:
+    """Every setting of a mkdocs.yml, read as `load_config` reads it (a value behind a
+    Python tag is left unconstructed: `python_value` makes it)."""
+    data = _load_yaml(path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of MkDocs settings")
+    return data
+
+
+def python_value(value: Any) -> Any:
+    """A setting with its `!!python/name:` tags resolved (as MkDocs's loader would),
+    anywhere inside it; other Python tags are left out."""
+    if isinstance(value, dict):
+        return {k: python_value(v) for k, v in value.items() if not _other_tag(v)}
+    if isinstance(value, list):
+        return [python_value(v) for v in value if not _other_tag(v)]
+    if isinstance(value, _Unread):
+        import importlib
+
+        module, _, name = value.tag.removeprefix("!!python/name:").rpartition(".")
+        return getattr(importlib.import_module(module), name)
+    return value
+
+
+def plain_value(value: Any) -> Any:
+    """A setting as plain data: a `!!python/name:` tag becomes the dotted name it
+    names (what a TOML config writes), other Python tags are left out."""
+    if isinstance(value, dict):
+        return {k: plain_value(v) for k, v in value.items() if not _other_tag(v)}
+    if isinstance(value, list):
+        return [plain_value(v) for v in value if not _other_tag(v)]
+    if isinstance(value, _Unread):
+        return value.tag.removeprefix("!!python/name:")
+    return value
+
+
+def _other_tag(value: Any) -> bool:
+    return isinstance(value, _Unread) and not value.tag.startswith("!!python/name:")
+
+
+def plugin_names(settings: dict[str, Any]) -> list[str]:
+    """The names under `plugins:` (empty when it is not a list or mapping)."""
+    plugins = settings.get("plugins")
+    if isinstance(plugins, dict):
+        return [str(name) for name in plugins]
+    if isinstance(plugins, list):
+        return [str(next(iter(item))) if isinstance(item, dict) and item else str(item)
+                for item in plugins]
+    return []
+
+
 def shown_dir(path: str) -> str:
     """A folder as paths are shown: relative to the current folder when the two share more
     than the root (`notes`, `../../notes`), else absolute."""

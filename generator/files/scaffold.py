@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from ..core.grammar import LAST_DAY
 from ..core.options import options_yaml
 from ..errors import Refusal
+from .engines import ZENSICAL_TOML
 from .provenance import Requirement, running_requirement
 from .store import create_files
 
@@ -53,7 +54,7 @@ plugins:
 """
 MKDOCS_YML += options_yaml(" " * 6)
 
-GITIGNORE = "/site/\n.cache/\n__pycache__/\n"
+GITIGNORE = "/site/\n.cache/\n.coffeechat/\n__pycache__/\n"
 
 PRE_COMMIT = """\
 # Check the notes before each commit: pip install pre-commit && pre-commit install
@@ -181,6 +182,7 @@ def notebook_files(today: date) -> dict[str, bytes]:
     when = min(today + timedelta(days=7), LAST_DAY)
     files = {
         "mkdocs.yml": MKDOCS_YML,
+        "zensical.toml": ZENSICAL_TOML,  # a plain `zensical build` stops: it runs no plugin
         ".gitignore": GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT,
         ".github/workflows/coffeechat.yml": WORKFLOW.format(zone=local_zone(),

@@ -1,8 +1,13 @@
-"""Runs MkDocs in-process for `coffeechat build` and `coffeechat serve`.
+"""Runs the engine for `coffeechat build` and `coffeechat serve`.
 
-Today and the notes already checked reach the plugin as attributes of its instance;
-what must be set process-wide (MkDocs's logging, one environment variable) is set for
-the length of the run and put back afterwards.
+MkDocs runs in-process with the plugin: today and the notes already checked reach the
+plugin as attributes of its instance; what must be set process-wide (the engine's logging,
+one environment variable) is set for the length of the run and put back afterwards. The
+same code runs under ProperDocs, whose modules stand in for MkDocs's when it is the one
+loaded (its messages, and so the plugin's, go to its own logger, `properdocs`).
+
+Zensical runs no plugin: coffeechat writes the staged tree (`stage.py`) and runs
+`zensical build` (or `serve`) on it in a process of its own.
 """
 
 from __future__ import annotations
@@ -11,12 +16,16 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
 from ..core.notebook import Notebook
+from ..core.options import Options
 from ..errors import BuildError
+from ..files.config import read_settings
+from .stage import Stage, mirror, read_tree, safe_site_dir, staged_files, zensical_config
+from .tree import ROBOTS
 
 
 class _StderrHandler(logging.Handler):
@@ -28,26 +37,34 @@ class _StderrHandler(logging.Handler):
 
 @contextlib.contextmanager
 def _mkdocs_session() -> Iterator[None]:
-    """MkDocs's messages on standard error, and Material's banner about MkDocs 2 off, for the
-    length of the block; the logger and the environment are restored afterwards."""
-    logger = logging.getLogger("mkdocs")
+    """The engine's messages on standard error, and Material's banner about MkDocs 2 off, for
+    the length of the block; the loggers and the environment are restored afterwards.
+
+    Under ProperDocs the engine's logger is `properdocs` (the plugin's messages among
+    them), and `mkdocs` is kept for plugins that name it."""
+    import mkdocs
+
     handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
-    saved = logger.level, logger.propagate, os.environ.get("NO_MKDOCS_2_WARNING")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
+    loggers = [logging.getLogger(name) for name in dict.fromkeys(["mkdocs", mkdocs.__name__])]
+    saved = [(logger, logger.level, logger.propagate) for logger in loggers]
+    environ = os.environ.get("NO_MKDOCS_2_WARNING")
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     try:
         yield
     finally:
-        logger.removeHandler(handler)
-        logger.setLevel(saved[0])
-        logger.propagate = saved[1]
-        if saved[2] is None:
+        for logger, level, propagate in saved:
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+            logger.propagate = propagate
+        if environ is None:
             os.environ.pop("NO_MKDOCS_2_WARNING", None)
         else:
-            os.environ["NO_MKDOCS_2_WARNING"] = saved[2]
+            os.environ["NO_MKDOCS_2_WARNING"] = environ
 
 
 def _config(config_file: str, **overrides: Any) -> Any:
@@ -117,3 +134,126 @@ def run_serve(config_file: str, *, notes_dir: str, today: date,
                 os.environ.pop("COFFEECHAT_TODAY", None)
             else:
                 os.environ["COFFEECHAT_TODAY"] = environ
+
+
+
+# --- Zensical: a staged tree, built in a process of its own -------------------------------
+
+def _zensical(stage: Stage, command: str, *args: str) -> list[str]:
+    import importlib.util
+
+    if importlib.util.find_spec("zensical") is None:
+        raise BuildError("Zensical is not installed: pip install 'coffeechat[zensical]'")
+    return [sys.executable, "-m", "zensical", command, "-f", stage.config, *args]
+
+
+def stage_notebook(config_file: str, *, notes_dir: str, today: date, notebook: Notebook,
+                   options: Options) -> list[str]:
+    """Write (or bring up to date) the staged tree of a notebook checked already, with no
+    errors; return the docs files written."""
+    stage = Stage(config_file)
+    files, nav = staged_files(notebook, today, options, config_file=config_file,
+                              notes_dir=notes_dir)
+    written = mirror(files, stage.docs)
+    config = zensical_config(config_file, nav).encode()
+    try:
+        with open(stage.config, "rb") as handle:
+            same = handle.read() == config
+    except FileNotFoundError:
+        same = False
+    if not same:
+        with open(stage.config, "wb") as handle:
+            handle.write(config)
+    return written
+
+
+def run_zensical_build(config_file: str, *, notes_dir: str, today: date, notebook: Notebook,
+                       options: Options, site_dir: str | None = None) -> str:
+    """Stage the notebook, build it with Zensical, and bring the site folder (mkdocs.yml's
+    `site_dir`, else `site/`, unless `site_dir` is given) up to date with what it built;
+    return that folder. Zensical's messages go to standard error."""
+    import subprocess
+
+    stage = Stage(config_file)
+    target = site_dir or os.path.join(stage.notebook, str(
+        read_settings(config_file).get("site_dir") or "site"))
+    target = safe_site_dir(target, notebook=stage.notebook, notes_dir=notes_dir)
+    stage_notebook(config_file, notes_dir=notes_dir, today=today, notebook=notebook,
+                   options=options)
+    done = subprocess.run(_zensical(stage, "build"), cwd=stage.root, capture_output=True,
+                          text=True, check=False)
+    output = (done.stdout + done.stderr).strip()
+    if output:
+        print(output, file=sys.stderr)
+    if done.returncode:
+        last = output.splitlines()[-1] if output else f"exit status {done.returncode}"
+        raise BuildError(f"zensical build failed: {last}")
+    built = read_tree(stage.site)
+    for path, data in built.items():  # a personal notebook: kept out of search engines
+        if path.endswith(".html"):
+            built[path] = data.replace(b"<head>", f"<head>\n{ROBOTS}".encode(), 1)
+    mirror(built, target, keep_hidden=True)
+    return target
+
+
+def run_zensical_serve(config_file: str, *, notes_dir: str, today: date,
+                       load: Callable[[], Notebook], options: Options,
+                       dev_addr: str | None = None) -> None:
+    """Live preview with Zensical: stage the notebook, run `zensical serve` on the staged
+    tree, and stage it again when a note, mkdocs.yml or the theme changes (Zensical then
+    rebuilds what changed). While a note has errors they are printed and the last good
+    tree stays staged."""
+    import subprocess
+    import time
+
+    stage = Stage(config_file)
+    settings = read_settings(config_file)
+    theme = settings.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    watched = [notes_dir, config_file] + (
+        [os.path.join(stage.notebook, custom)] if isinstance(custom, str) else [])
+
+    def restage() -> None:
+        book = load()
+        if book.errors:
+            for problem in book.problems:
+                print(problem, file=sys.stderr)
+            print("coffeechat: the site is not updated until these errors are fixed",
+                  file=sys.stderr)
+            return
+        stage_notebook(config_file, notes_dir=notes_dir, today=today, notebook=book,
+                       options=options)
+
+    restage()
+    if not os.path.isfile(stage.config):
+        raise BuildError("no site to serve: fix the errors above first")
+    server = subprocess.Popen(_zensical(stage, "serve", "-a", dev_addr or "127.0.0.1:8000"),
+                              cwd=stage.root)
+    seen = _fingerprint(watched)
+    try:
+        while server.poll() is None:
+            time.sleep(0.5)
+            now = _fingerprint(watched)
+            if now != seen:
+                seen = now
+                restage()
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            server.wait()
+    if server.returncode:
+        raise BuildError(f"zensical serve stopped (exit status {server.returncode})")
+
+
+def _fingerprint(paths: list[str]) -> list[tuple[str, int, int]]:
+    """Each file under these paths with its modification time and size."""
+    found = []
+    for path in paths:
+        for here, dirs, names in os.walk(path) if os.path.isdir(path) else [
+                (os.path.dirname(path), [], [os.path.basename(path)])]:
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in names:
+                with contextlib.suppress(OSError):
+                    info = os.stat(os.path.join(here, name))
+                    found.append((os.path.join(here, name), info.st_mtime_ns, info.st_size))
+    return sorted(found)

@@ -29,6 +29,9 @@ from .model import SiteModel, build_site_model
 from .render import GeneratedPage, Renderer
 from .views import Links
 
+#: A personal notebook is kept out of search engines, even when published.
+ROBOTS = '<meta name="robots" content="noindex, nofollow">'
+
 
 @dataclass(frozen=True)
 class Tree:
