@@ -307,3 +307,23 @@ def test_coffeechat_build_under_properdocs_shows_our_messages(sample: Built,
     ours = [line for line in mkdocs.splitlines() if "coffeechat: " in line]
     assert done.stderr.splitlines()[0] == "properdocs"  # ProperDocs ran the plugin
     assert ours and all(line in done.stderr for line in ours)
+
+
+@needs_zensical
+def test_a_notebooks_override_of_our_template_works_under_every_engine(tmp_path: Path) -> None:
+    """Zensical's templates cannot call Python, so coffeechat renders its pages itself,
+    from the notebook's `site_theme/coffeechat/` first."""
+    root = tmp_path / "book"
+    assert _coffeechat("init", str(root), cwd=tmp_path).returncode == 0
+    home = Path(__import__("generator.site.render", fromlist=["THEME"]).THEME)
+    override = root / "site_theme" / "coffeechat" / "home.html"
+    override.parent.mkdir(parents=True)
+    override.write_text("<p>MY-OWN-HOME</p>\n" + (home / "coffeechat" / "home.html").read_text())
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("# custom_dir: site_theme", "custom_dir: "
+                                                 "site_theme"))
+    for engine in ("mkdocs", "zensical"):
+        done = _coffeechat("build", "--engine", engine, "--site-dir", str(root / engine),
+                           cwd=root)
+        assert done.returncode == 0, done.stderr
+        assert "MY-OWN-HOME" in (root / engine / "index.html").read_text(), engine
