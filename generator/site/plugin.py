@@ -31,6 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from ..core.grammar import parse_day
 from ..core.model import Note, Severity
@@ -46,6 +47,7 @@ from .render import THEME, Renderer, environment
 from .tree import ROBOTS, generate, navigation, note_title
 
 log = get_plugin_logger("coffeechat")
+SKIP_TARGET = "cc-title"  # the id of a generated page's heading
 
 
 class _Raw(c.BaseConfigOption[Any]):
@@ -168,7 +170,12 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):  # type: ignore[valid-type
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         src = page.file.src_uri
-        return self.html[src] if src in self.html and page.file.generated_by else html
+        if src not in self.html or not page.file.generated_by:
+            return html
+        # the page's title as its first heading, in its table of contents: Material's
+        # "Skip to content" link leads there (it is drawn for pages with a toc only)
+        page.toc = get_toc([{"level": 1, "id": SKIP_TARGET, "name": page.title, "children": []}])
+        return f'<h1 id="{SKIP_TARGET}">{page.title}</h1>\n{self.html[src]}'
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # a personal notebook: kept out of search engines even when published
