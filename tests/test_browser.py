@@ -276,9 +276,9 @@ def test_the_activity_shades_stand_out_in_both_palettes(browser: Browser, sample
     assert all(ratio >= 3 for _, _, ratio in shades), (scheme, shades)
     ratios = [ratio for _, _, ratio in shades]
     assert ratios == sorted(ratios), (scheme, shades)
-    cells = page.locator(".cc-activity > svg rect")
+    cells = page.locator(".cc-activity__chart--wide rect")
     assert cells.count() == 361
-    assert page.locator(".cc-activity > svg rect[data-count='0']").count() < 361
+    assert page.locator(".cc-activity__chart--wide rect[data-count='0']").count() < 361
     page.close()
 
 

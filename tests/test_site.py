@@ -225,8 +225,8 @@ def test_company_page_shows_what_you_wrote_and_who_is_there(sample: Path) -> Non
     assert omar == "sent 2026-11-16 waiting"  # a curmudgeon after 7 + 3 business days
     # its target file: scores, gaps in words, and the file's own text (not the prep answers)
     facts = page.select_one(".cc-facts").get_text(" ", strip=True)
-    assert facts.startswith("active in play · motivation 3 · posting 2 · someone there")
-    assert page.select_one(".cc-gaps").text == "motivation 3, 2 conversations."
+    assert facts.startswith("active in play · motivation 3 of 3 · posting 2 of 3 · someone")
+    assert page.select_one(".cc-gaps").text == "2 conversations"  # motivation said once
     assert "the design team grew from 6 to 11" in page.select_one(".cc-about").get_text(
         " ", strip=True).replace("\n", " ")
     assert page.select_one(".cc-written") is None

@@ -113,7 +113,7 @@ def test_a_target_company_with_no_note_has_a_page(site: SiteModel) -> None:
     company = next(c for c in model.companies if c.name == "Lonely Labs")
     view = Records(model).company(company)
     assert view.people == [] and view.next is None
-    assert view.scores is not None and view.scores.gaps == "motivation 2, nobody contacted yet"
+    assert view.scores is not None and view.scores.gaps == "nobody contacted yet"
     assert str(view.about) == "<p>Why <em>them</em>.</p>"
 
 

@@ -9,7 +9,7 @@ there.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from markupsafe import Markup
@@ -24,7 +24,7 @@ from ..core.wording import CONFIRM_HINT, format_phrase, outreach_step
 from .drafts import mailto
 from .graph import Layout, layout
 from .model import SiteModel
-from .views import ItemView, Link, Links, Views, last_talked
+from .views import ItemView, Link, Links, Views, badge_legend, last_talked
 
 #: The prep answers that are about the company (SPEC §6: what you wrote about it).
 COMPANY_PREP = ("company", "values", "why")
@@ -55,6 +55,10 @@ class PersonView:
     response: str  # how they answered your latest first message (SPEC §8), or ''
     items: list[ItemView]
     timeline: list[Event]
+    met: Event | None = None  # the first thing that happened with them: how you met
+    last_talked: str = ""
+    response_meaning: str = ""  # the response class in words
+    legend: list[tuple[str, str, str]] = field(default_factory=list)  # the badges shown
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ class Scores:
     advocacy: bool
     in_play: bool
     website: str | None
-    gaps: str
+    gaps: str  # where you stand there, in words (the scores are shown beside it)
 
 
 @dataclass(frozen=True)
@@ -189,14 +193,26 @@ class Records(Views):
         introduced = [self.introducer(src, graph.names[k]) for k in graph.introduced(contact.key)]
         next_text = self.next_text(contact)
         latest_ask = _latest_message(contact.notes)
+        response = str(site.response_of[latest_ask.rel_path]) if latest_ask else ""
+        items = self.items(src, site.items_for(contact))
+        timeline = self.timeline(src, contact.notes)
         return PersonView(
             contact.name, note.role or "", self.company_link(src, note), _linkedin(note),
             sorted({n.email for n in contact.notes if n.email}) if show else [],
             sorted({n.phone for n in contact.notes if n.phone}) if show else [],
             introduced_by, introduced,
-            f"{next_text}. Last talked: {last_talked(contact)}.",
-            str(site.response_of[latest_ask.rel_path]) if latest_ask else "",
-            self.items(src, site.items_for(contact)), self.timeline(src, contact.notes))
+            f"{next_text}.", response, items, timeline, timeline[-1] if timeline else None,
+            last_talked(contact), self.response_meaning(response),
+            badge_legend(i.kind for i in items))
+
+    def response_meaning(self, response: str) -> str:
+        """What a response class says (SPEC §8), with this notebook's days."""
+        days = self.site.options.nudge_days
+        return {"booster": f"answered your first message within {days} business days",
+                "obligate": f"answered your first message, after more than {days} business "
+                            "days",
+                "curmudgeon": "has not answered your first message, nor the follow-up",
+                "waiting": "has not answered your first message yet"}.get(response, "")
 
     def referrals(self) -> ReferralsView:
         """Who introduced whom, as a picture and as a list (SPEC §9)."""
@@ -269,7 +285,8 @@ class Records(Views):
         scores = None
         if target is not None and row is not None:
             scores = Scores(str(row.status), row.motivation, row.posting, row.advocacy,
-                            row.in_play, _web(target.website), row.gaps)
+                            row.in_play, _web(target.website),
+                            row.gaps.removeprefix(f"motivation {row.motivation}, "))
         items = site.items_at.get(company.key, [])
         return CompanyView(company.name, scores, about, written, people,
                            self.item(src, row.next) if row and row.next else None,

@@ -11,6 +11,7 @@ and the SVG drawn inside it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -50,6 +51,20 @@ def _finalized(value: Any) -> Any:
     return value
 
 
+#: An ISO date in running text: it is never broken at its hyphens.
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def dated(text: str) -> Markup:
+    """Text with each ISO date in it as a `<time>` (kept on one line by the stylesheet)."""
+    parts = ISO_DATE.split(text)
+    days = ISO_DATE.findall(text)
+    out = Markup(escape(parts[0]))
+    for day, part in zip(days, parts[1:], strict=True):
+        out += Markup(f'<time datetime="{day}">{day}</time>') + Markup(escape(part))
+    return out
+
+
 def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     """Where the templates come from (the theme's own loader, in a build), escaping every
     value it renders and showing control characters as pictures."""
@@ -58,6 +73,7 @@ def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
                              finalize=_finalized)
     env.globals["page_rules"] = page_rules()  # for the page script (`macros.computed`)
     env.filters["plural"] = plural  # `{{ n | plural("person", "people") }}`: `2 people`
+    env.filters["dated"] = dated  # `{{ text | dated }}`: its ISO dates never split
     return env
 
 
@@ -120,7 +136,8 @@ class Renderer:
             PEOPLE: lambda: GeneratedPage("People", self.render("people", page=r.people())),
             COMPANIES: lambda: GeneratedPage("Companies",
                                              self.render("companies", page=r.companies())),
-            TAGS: lambda: GeneratedPage("Tags", markdown="<!-- material/tags -->"),
+            TAGS: lambda: GeneratedPage("Tags", markdown="<!-- material/tags -->" + (
+                "" if self.tagged() else "\n\n" + self.render("tags"))),
         }
         people = {self.site.person_page(c): c for c in self.site.contacts}
         companies = {self.site.company_page(c): c for c in self.site.companies}
@@ -140,6 +157,12 @@ class Renderer:
                     search=bool(target and target.body.strip()),
                     tags=target.tags if target else ())
         return pages
+
+    def tagged(self) -> bool:
+        """Whether the Tags page may list something: a tagged note or target file, or a
+        hand-written page (its tags are the engine's to read)."""
+        return bool(self.site.pages) or any(n.tags for n in self.site.notes) or any(
+            c.target.tags for c in self.site.companies if c.target)
 
     def person(self, contact: Contact) -> GeneratedPage:
         return GeneratedPage(contact.name, self.render("person", page=self.records.person(

@@ -54,6 +54,32 @@ class Links:
         return "../" * depth + target or "./"
 
 
+#: What each badge means, for the legend of the pages that show them (SPEC §3, §8).
+BADGE_MEANINGS = {
+    "thank-you": "a conversation to thank them for",
+    "confirm": "a planned conversation whose day has passed: did it happen?",
+    "schedule": "they answered: book the conversation",
+    "follow-up": "no answer yet: write once more",
+    "try-another": "no answer yet: write to the next person at the company",
+    "reach-out": "someone to write a first message to",
+    "check-in": "time to check in again",
+    "interview": "a conversation booked",
+    "lead": "someone to write to, not yet reached",
+    "asked": "a first message sent, no conversation yet",
+    "planned": "a conversation booked",
+    "done": "a conversation held",
+    "cancelled": "a conversation called off",
+}
+
+
+def badge_legend(kinds: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(kind, label, meaning) of each kind of badge among `kinds`, in the legend's order."""
+    labels = {str(kind): label for kind, label in KIND_LABELS.items()}
+    wanted = set(kinds)
+    return [(kind, labels.get(kind, kind), meaning) for kind, meaning in BADGE_MEANINGS.items()
+            if kind in wanted]
+
+
 @dataclass(frozen=True)
 class Link:
     text: str
@@ -123,6 +149,13 @@ class HomeView:
     companies: Link
     review: WeekReview  # this week's: the goals' progress and the streak
     chart: Chart  # the last 52 weeks' activity
+    phone_chart: Chart  # the same, folded into two rows of 26 weeks for a narrow screen
+    limit: int = 0  # how many items "needs attention" shows at most (HOME_LIMIT)
+
+    @property
+    def more(self) -> int:
+        """How many urgent items Home leaves to the Upcoming page."""
+        return max(0, sum(i.urgent for i in self.items) - self.limit)
 
 
 @dataclass(frozen=True)
@@ -130,6 +163,7 @@ class UpcomingView:
     today: date
     sections: list[Section]  # every bucket, empty ones too (a stale page may fill them)
     calendar: Link
+    legend: list[tuple[str, str, str]] = field(default_factory=list)  # what badges mean
 
 
 @dataclass(frozen=True)
@@ -181,6 +215,10 @@ def _conversations(notes: Iterable[Note]) -> int:
     return sum(n.status in BOOKED for n in notes)
 
 
+#: The most urgent items Home shows (the earliest due first); the rest are on Upcoming.
+HOME_LIMIT = 10
+
+
 def is_urgent(kind: Kind, days: int) -> bool:
     """Home's rule (SPEC §6): overdue thank-yous, check-ins and confirmations, and
     everything due in the next seven days. The browser applies the same rule on a stale
@@ -195,6 +233,7 @@ def page_rules() -> dict[str, object]:
     return {
         "buckets": [[str(bucket), end] for bucket, end in BUCKET_ENDS],
         "urgent_bucket": str(Bucket.THIS_WEEK),
+        "home_limit": HOME_LIMIT,
         "calm_when_overdue": [str(Kind.INTERVIEW)],
         "confirm": {"from": str(Kind.INTERVIEW), "kind": str(Kind.CONFIRM),
                     "label": KIND_LABELS[Kind.CONFIRM], "hint": CONFIRM_HINT},
@@ -282,15 +321,20 @@ class Views:
                         Link("Companies", self.links.href(src, COMPANIES)),
                         review_week(site.notes, site.agenda, week_of(site.today), site.today,
                                     site.options),
-                        chart(activity(site.notes), site.today))
+                        chart(days := activity(site.notes), site.today),
+                        chart(days, site.today, rows=2), HOME_LIMIT)
 
     def upcoming(self) -> UpcomingView:
         src = UPCOMING
         sections = [Section(str(bucket), title, self.items(src, (
             i for i in self.site.agenda if i.bucket is bucket)))
             for bucket, title in BUCKET_TITLES.items()]
+        # a page read on a later day may turn a coffee chat into one to confirm
+        kinds = {i.kind for s in sections for i in s.items}
+        kinds |= {str(Kind.CONFIRM)} if str(Kind.INTERVIEW) in kinds else set()
         return UpcomingView(self.site.today, sections,
-                            Link("calendar.ics", self.links.href(src, "calendar.ics")))
+                            Link("calendar.ics", self.links.href(src, "calendar.ics")),
+                            badge_legend(kinds))
 
     def people(self) -> IndexView:
         src = PEOPLE

@@ -105,16 +105,23 @@
   }
 
   function refreshHome(page) {
-    var shown = 0, overdue = 0;
+    var shown = 0, needed = 0, overdue = 0, limit = rules().home_limit;
     page.querySelectorAll("tr.cc-item").forEach(function (row) {
       var days = +row.getAttribute("data-days");
-      var needed = urgent(row.getAttribute("data-kind"), days);
-      row.hidden = !needed;
-      if (needed) shown++;
+      var urgentNow = urgent(row.getAttribute("data-kind"), days);
+      if (urgentNow) needed++;
+      var show = urgentNow && (!limit || shown < limit);  // the most urgent come first
+      row.hidden = !show;
+      if (show) shown++;
       if (days < 0) overdue++;
     });
     var calm = page.querySelector(".cc-calm");
     if (calm) calm.hidden = shown > 0;
+    var more = page.querySelector(".cc-more-urgent");
+    if (more) {
+      more.hidden = needed <= shown;
+      more.querySelector(".cc-more-urgent__n").textContent = needed - shown;
+    }
     var tile = page.querySelector('[data-tile="overdue"]');
     if (tile) {
       tile.querySelector(".cc-tile__n").textContent = overdue;
