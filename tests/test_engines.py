@@ -327,3 +327,50 @@ def test_a_notebooks_override_of_our_template_works_under_every_engine(tmp_path:
                            cwd=root)
         assert done.returncode == 0, done.stderr
         assert "MY-OWN-HOME" in (root / engine / "index.html").read_text(), engine
+
+
+@needs_zensical
+def test_serve_with_zensical_serves_public_notes_and_follows_a_change(tmp_path: Path) -> None:
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    root = tmp_path / "book"
+    assert _coffeechat("init", str(root), cwd=tmp_path).returncode == 0
+    (root / "notes" / "2026-11-02-quinn-secret-hidden-works.md").write_text(PRIVATE)
+    note = root / "notes" / "2026-11-10-ada-lovelace-babbage-sons.md"
+    note.write_text(AMPERSAND)
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    env = {**os.environ, "COFFEECHAT_TODAY": TODAY}
+    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--engine",
+                               "zensical", "--dev-addr", f"127.0.0.1:{port}"], cwd=root,
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page(path: str, wanted: str = "", seconds: float = 30) -> str:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as r:
+                    text = r.read().decode()
+                if wanted in text:
+                    return text
+            except (urllib.error.URLError, ConnectionError):
+                pass
+            assert time.monotonic() < deadline, f"{path} never showed {wanted!r}"
+            time.sleep(0.3)
+
+    try:
+        assert "Babbage &amp; Sons" in page("2026-11-10-ada-lovelace-babbage-sons/")
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/2026-11-02-quinn-secret-hidden-"
+                                   "works/", timeout=5)
+        note.write_text(AMPERSAND + "\nSERVED-AFTER-A-SAVE\n")
+        page("2026-11-10-ada-lovelace-babbage-sons/", "SERVED-AFTER-A-SAVE")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    with pytest.raises(OSError):  # Zensical's server stopped with ours
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()

@@ -203,6 +203,7 @@ def run_zensical_serve(config_file: str, *, notes_dir: str, today: date,
     tree, and stage it again when a note, mkdocs.yml or the theme changes (Zensical then
     rebuilds what changed). While a note has errors they are printed and the last good
     tree stays staged."""
+    import signal
     import subprocess
     import time
 
@@ -230,6 +231,8 @@ def run_zensical_serve(config_file: str, *, notes_dir: str, today: date,
     server = subprocess.Popen(_zensical(stage, "serve", "-a", dev_addr or "127.0.0.1:8000"),
                               cwd=stage.root)
     seen = _fingerprint(watched)
+    # stopped by a signal, as by Ctrl-C: Zensical's server is stopped too, never left behind
+    stopped = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         while server.poll() is None:
             time.sleep(0.5)
@@ -238,6 +241,7 @@ def run_zensical_serve(config_file: str, *, notes_dir: str, today: date,
                 seen = now
                 restage()
     finally:
+        signal.signal(signal.SIGTERM, stopped)
         if server.poll() is None:
             server.terminate()
             server.wait()
