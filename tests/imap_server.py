@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -123,11 +124,19 @@ class Dovecot:
         os.chown(path, self.uid, self.gid)
         return path
 
-    def rawlog(self, user: str, suffix: str) -> str:
+    def rawlog(self, user: str, suffix: str, *, sessions: int = 1) -> str:
         """Everything of `user`'s IMAP sessions after login: `.in` what clients sent,
-        `.out` what the server answered."""
-        return "".join(p.read_text("utf-8", "replace")
-                       for p in sorted((self.root / "rawlog" / user).glob(f"*.{suffix}")))
+        `.out` what the server answered; first waiting until that many sessions have
+        logged out and been written down (the client returns before the server has)."""
+        deadline = time.monotonic() + 15
+        while True:
+            text = "".join(p.read_text("utf-8", "replace") for p in
+                           sorted((self.root / "rawlog" / user).glob(f"*.{suffix}")))
+            ended = len(re.findall(rf"imap\({re.escape(user)}\).*Logged out", self.log()))
+            done = text.count(" LOGOUT" if suffix == "in" else "Logout completed")
+            if min(ended, done) >= sessions or time.monotonic() > deadline:
+                return text
+            time.sleep(0.05)
 
     def log(self) -> str:
         path = self.root / "dovecot.log"
