@@ -20,6 +20,18 @@ settings.register_profile("dev", deadline=None)
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
+#: Files whose every test is slow (a browser, installs into fresh venvs, whole site builds,
+#: other engines, an IMAP server): `pytest -m "not slow"`, the quick loop, leaves them out.
+#: A slow test in any other file carries `@pytest.mark.slow` itself.
+SLOW_FILES = {"test_browser.py", "test_look.py", "test_publishing.py", "test_readme.py",
+              "test_serve.py", "test_site.py", "test_engines.py", "test_imap.py"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
+
 
 @dataclass
 class Book:

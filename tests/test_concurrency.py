@@ -107,6 +107,7 @@ def _serial(template: Path, work: Path, commands: list[tuple[str, ...]]) -> set[
     return outcomes
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(start=st.sampled_from(sorted(START)),

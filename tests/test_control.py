@@ -220,6 +220,7 @@ def _svg(html: str) -> ET.Element:
     return ET.fromstring(found.group())
 
 
+@pytest.mark.slow
 @settings(max_examples=25)
 @given(value=HOSTILE, body=HOSTILE)
 def test_every_medium_shows_control_characters_as_text(value: str, body: str) -> None:
@@ -252,6 +253,7 @@ def test_every_medium_shows_control_characters_as_text(value: str, body: str) ->
 
 # --- one real site ----------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_site_of_hostile_bodies_holds_no_control_character(tmp_path: Path) -> None:
     every = "".join(c for c in CONTROLS if c != "\x00")
     body = _body(every) + "".join(f"\nline {i} {c}x{c}\n" for i, c in enumerate(every))
@@ -287,6 +289,7 @@ def test_a_site_of_hostile_bodies_holds_no_control_character(tmp_path: Path) -> 
 
 # --- a terminal that cannot show a name --------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
 def test_a_terminal_that_cannot_show_a_name_gets_a_replacement(tmp_path: Path,
                                                                encoding: str) -> None:

@@ -39,6 +39,7 @@ def _coffeechat(*args: str, cwd: Path, **kwargs: object) -> subprocess.Completed
 
 # --- writers at the same time, links -------------------------------------------------------
 
+@pytest.mark.slow
 def test_log_runs_at_the_same_time_all_land(book: Book) -> None:
     book.write("jane.md", note(extra="follow_up:\n  check_ins:\n"))
     runs = 8
@@ -75,6 +76,7 @@ def test_log_refuses_a_date_past_the_calendar(book: Book) -> None:
 
 # --- a long note is a note -------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_20_mb_body_is_read_and_logged(book: Book) -> None:
     body = ("A line of a pasted transcript, long enough to matter. " * 40 + "\n") * 9500
     path = book.write("long.md", note() + body)
@@ -105,6 +107,7 @@ CADENCES = st.sampled_from(["monthly", "999 months", "1000 months", "999 weeks",
                             "0" * 5000 + "1 months", "00999 weeks"])
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(when=EDGES, next_date=EDGES, check_in=EDGES, cadence=CADENCES,
@@ -137,6 +140,7 @@ def test_extreme_dates_check_and_due_agree_and_never_raise(
         assert "1900-01-01" <= item["due"] <= "9999-12-31"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("today", ["1900-01-01", "2999-12-31"])
 def test_init_and_build_at_the_ends_of_the_calendar(tmp_path: Path, today: str) -> None:
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "book"), "--today", today])
@@ -224,6 +228,7 @@ def _on_a_terminal(book: Book, env: dict[str, str]) -> bytes:
     return output
 
 
+@pytest.mark.slow
 def test_colour_on_a_terminal_unless_no_color(book: Book) -> None:
     book.write("a.md", note())
     assert b"\x1b[" in _on_a_terminal(book, {})
@@ -231,6 +236,7 @@ def test_colour_on_a_terminal_unless_no_color(book: Book) -> None:
     assert b"Overdue" in plain and b"\x1b[" not in plain
 
 
+@pytest.mark.slow
 def test_serve_on_a_port_in_use_or_out_of_range(tmp_path: Path) -> None:
     CliRunner().invoke(cli, ["init", str(tmp_path), "--today", "2026-11-26"])
     with socket.socket() as taken:

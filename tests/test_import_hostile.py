@@ -181,6 +181,7 @@ PHOTOS = [("3.0", True, "\r\n", 12), ("4.0", False, "\n", PHOTO_MB), ("4.0", Tru
           ("3.0", False, "\r\n", PHOTO_MB)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("version", "folded", "end", "megabytes"), PHOTOS)
 def test_memory_does_not_grow_with_the_photos_skipped(book: Book, version: str, folded: bool,
                                                       end: str, megabytes: int) -> None:
@@ -209,6 +210,7 @@ def test_memory_does_not_grow_with_the_photos_skipped(book: Book, version: str, 
     assert peak < 1 << 20, f"{peak / 2**20:.1f} MB"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS as on Linux")
 def test_a_photo_imports_under_a_memory_cap(book: Book) -> None:
     """The import of a file with a 20 MB photo, in a process that may use 400 MB."""
@@ -279,6 +281,7 @@ _LAST = ["Núñez", "Nunez", "Núñez Ortega", "Nuñez-Ortega", "O'Brien", "OBri
          "Wolfeschlegelsteinhausenbergerdorff-Wolfeschlegelsteinhausen", "Ωμέγα" * 10]
 
 
+@pytest.mark.slow
 @SLOW
 @given(people=st.lists(st.tuples(st.sampled_from(_FIRST), st.sampled_from(_LAST)),
                        min_size=1, max_size=8),
@@ -369,6 +372,7 @@ def test_a_lead_at_a_private_target_company_is_private(tmp_path: Path) -> None:
         assert Book(root).run("check").exit_code == 0
 
 
+@pytest.mark.slow
 def test_no_built_file_holds_the_private_target_after_import_add(tmp_path: Path) -> None:
     root = _private_notebook(tmp_path)
     _import_add(root)

@@ -109,6 +109,7 @@ def _run(root: Path, args: tuple[str, ...]) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(commands=st.lists(st.sampled_from(COMMANDS), min_size=1, max_size=4),
@@ -145,6 +146,7 @@ def test_reach_says_why_it_needs_the_company_of_a_private_contact(tmp_path: Path
         "2026-10-01-pat-quinn-private.md"]
 
 
+@pytest.mark.slow
 def test_no_built_file_holds_a_private_value_after_every_prefilling_command(
         tmp_path: Path) -> None:
     root = _notebook(tmp_path, with_public=True)

@@ -70,6 +70,7 @@ values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(FIELDS), values, max_size=10))
 def test_arbitrary_yaml_values_never_raise(front_matter: dict[str, object]) -> None:
@@ -115,6 +116,7 @@ def test_front_matter_is_exactly_what_mkdocs_reads(lines: list[str], newline: st
         assert fm.values == meta
 
 
+@pytest.mark.slow
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=300), st.dictionaries(st.sampled_from(FIELDS), values, max_size=6))
 def test_check_and_due_commands_never_raise(tmp_path_factory: pytest.TempPathFactory,

@@ -98,6 +98,7 @@ def _in_range(week: str) -> bool | None:
     return FIRST_DAY - timedelta(days=6) <= monday <= LAST_DAY
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(today=_near_the_ends(), week=_weeks())
@@ -156,6 +157,7 @@ def test_weeks_outside_the_range_are_usage_errors(tmp_path: Path, week: str) -> 
             f"{LAST_WEEK})") in err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("today", [FIRST_DAY, LAST_DAY])
 def test_the_site_builds_at_the_ends_of_the_calendar(tmp_path: Path, today: date) -> None:
     _notebook(tmp_path, today)

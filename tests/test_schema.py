@@ -225,6 +225,7 @@ _ASKED = _files(f.NOTE, {"status": "asked"})
 _COMPANIES = _files(f.COMPANY, {"kind": "company"})
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(_NOTES, _ASKED, _COMPANIES))
 def test_checker_and_schema_agree(front_matter: dict[str, Any]) -> None:

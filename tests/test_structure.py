@@ -425,3 +425,48 @@ def test_every_file_of_the_package_is_in_git() -> None:
     present = {p.relative_to(ROOT).as_posix() for p in PACKAGE.rglob("*")
                if p.is_file() and "__pycache__" not in p.parts}
     assert present <= tracked, sorted(present - tracked)
+
+
+# --- the quick loop ----------------------------------------------------------------------------
+
+#: What makes a test slow: an install or a venv, a browser, a pseudo-terminal, a mail server
+#: (whole files of them, and the other engines' tests, are in conftest's SLOW_FILES); and
+#: more than this many property examples.
+SLOW_WORDS = re.compile(r"\b(venv|pip|playwright|chromium|openpty|dovecot|imap_server)\b|\bpty\.")
+MAX_QUICK_EXAMPLES = 800
+
+
+def test_the_quick_loop_leaves_out_the_slow_tests() -> None:
+    """`pytest -m "not slow"`, the README's quick loop, selects no test that installs, opens
+    a browser or a terminal, runs another engine or a mail server, or draws hundreds of
+    examples; CI runs plain `pytest`, every test."""
+    import tomllib
+
+    from conftest import SLOW_FILES
+
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]
+    assert "--strict-markers" in options["ini_options"]["addopts"]
+    assert any(m.startswith("slow:") for m in options["ini_options"]["markers"])
+    assert re.search(r"&& pytest &&", (ROOT / ".ci/run").read_text())
+    assert 'pytest -m "not slow"' in (ROOT / "README.md").read_text()
+    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-m",
+                          "not slow", "-p", "no:cacheprovider"], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout
+    quick = [line.split("::") for line in out.splitlines() if "::" in line]
+    assert len(quick) > 300
+    assert not {Path(file).name for file, *_ in quick} & SLOW_FILES
+    sources: dict[tuple[str, str], str] = {}
+    for file in {file for file, *_ in quick}:
+        text = (ROOT / file).read_text()
+        for node in ast.parse(text).body:
+            if isinstance(node, ast.FunctionDef):
+                start = min([d.lineno for d in node.decorator_list] + [node.lineno])
+                lines = text.splitlines()[start - 1:node.end_lineno]
+                sources[file, node.name] = "\n".join(lines)
+    slow = []
+    for file, name, *_ in quick:
+        source = sources[file, name.partition("[")[0]]
+        examples = [int(n) for n in re.findall(r"max_examples=(\d+)", source)]
+        if SLOW_WORDS.search(source) or any(n > MAX_QUICK_EXAMPLES for n in examples):
+            slow.append(f"{file}::{name}")
+    assert slow == []

@@ -284,6 +284,7 @@ def test_a_refused_proposal_is_reported_and_the_others_recorded(
     assert (pipeline.notes / "2026-12-01-dana-okafor.md").read_text().count("2026-12-01") == 1
 
 
+@pytest.mark.slow
 def test_the_sample_notebook_shows_proposals_on_a_fresh_clone() -> None:
     """The README's one command: the sample mail and calendar beside the sample notebook."""
     import subprocess

@@ -48,6 +48,7 @@ def _piped(args: list[str]) -> str:
                           cwd=ROOT, capture_output=True, text=True, check=False).stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["due"], ["due", "--within", "all"], ["targets"]])
 @pytest.mark.parametrize("columns", [80, 60, 120])
 def test_a_terminal_gets_lines_that_fit_and_a_pipe_whole_lines(
