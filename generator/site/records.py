@@ -31,7 +31,7 @@ COMPANY_PREP = ("company", "values", "why")
 
 
 @dataclass(frozen=True)
-class Event:
+class TimelineEntry:
     """One line of a timeline."""
 
     day: date | None
@@ -54,8 +54,8 @@ class PersonView:
     next: str
     response: str  # how they answered your latest first message (SPEC §8), or ''
     items: list[ItemView]
-    timeline: list[Event]
-    met: Event | None = None  # the first thing that happened with them: how you met
+    timeline: list[TimelineEntry]
+    met: TimelineEntry | None = None  # the first thing that happened with them: how you met
     last_talked: str = ""
     response_meaning: str = ""  # the response class in words
     legend: list[tuple[str, str, str]] = field(default_factory=list)  # the badges shown
@@ -130,7 +130,7 @@ class CardView:
     answered: int
     missing: list[str]
     questions: list[str]
-    timeline: list[Event]
+    timeline: list[TimelineEntry]
     drafts: list[Link]
 
 
@@ -236,9 +236,9 @@ class Records(Views):
         leads = [n.date for n in contact.notes if n.status is Status.LEAD]
         return f"To reach out to by {min(leads)}" if leads else "No conversation yet"
 
-    def timeline(self, src: str, notes: tuple[Note, ...]) -> list[Event]:
+    def timeline(self, src: str, notes: tuple[Note, ...]) -> list[TimelineEntry]:
         """Conversations, thank-yous and check-ins, newest first."""
-        events: list[tuple[date, int, Event]] = []
+        events: list[tuple[date, int, TimelineEntry]] = []
         for note in notes:
             how = format_phrase(note.format)
             where = f"{how[0].upper()}{how[1:]} at {note.company}"
@@ -248,15 +248,16 @@ class Records(Views):
                     Status.ASKED: f"Asked for a conversation at {note.company}"}[note.status]
             if note.status is Status.PLANNED and note.date < self.site.today:
                 text += f": {CONFIRM_HINT}"
-            events.append((note.date, 0, Event(note.date, str(note.status), text,
-                                               self.note_link(src, note), note.highlights)))
+            events.append((note.date, 0, TimelineEntry(note.date, str(note.status), text,
+                                                       self.note_link(src, note),
+                                                       note.highlights)))
             if isinstance(note.thank_you, date):
-                events.append((note.thank_you, 1, Event(note.thank_you, "thank-you",
-                                                        "Thank-you sent")))
-            events += [(c.date, 2, Event(c.date, "check-in",
-                                         f"Checked in: {c.remark}" if c.remark else "Checked in"))
+                events.append((note.thank_you, 1, TimelineEntry(note.thank_you, "thank-you",
+                                                                "Thank-you sent")))
+            events += [(c.date, 2, TimelineEntry(
+                c.date, "check-in", f"Checked in: {c.remark}" if c.remark else "Checked in"))
                        for c in note.check_ins]
-            events += [(day, -1, Event(day, "outreach", text))
+            events += [(day, -1, TimelineEntry(day, "outreach", text))
                        for day, text in _outreach_events(note)]
         events.sort(key=lambda e: (e[0], e[1]), reverse=True)
         return [event for _, _, event in events]
@@ -319,38 +320,39 @@ class Records(Views):
             return f"waits its turn: another contact at {note.company} first"
         return f"someone at {note.company} answered: no reminder"
 
-    def card_timeline(self, note: Note, contact: Contact) -> list[Event]:
+    def card_timeline(self, note: Note, contact: Contact) -> list[TimelineEntry]:
         """The follow-up of one conversation, oldest first, to what is next."""
         src = note.rel_path
         if note.status is Status.PLANNED:
             past = note.date < self.site.today
-            return [Event(note.date, "planned", "coffee chat planned" +
+            return [TimelineEntry(note.date, "planned", "coffee chat planned" +
                           (f": {CONFIRM_HINT}" if past else ""))]
         if note.status is Status.CANCELLED:
-            return [Event(note.date, "cancelled", "cancelled")]
+            return [TimelineEntry(note.date, "cancelled", "cancelled")]
         if note.status in (Status.LEAD, Status.ASKED):
             # the core's items for this note, SPEC §8's turns and cancellations applied
-            events = [Event(day, "outreach", text) for day, text in
+            events = [TimelineEntry(day, "outreach", text) for day, text in
                       sorted(_outreach_events(note))]
             steps = [item for item in self.site.items_for(contact) if item.note is note]
-            events += [Event(item.due, "due", outreach_step(item)) for item in steps]
+            events += [TimelineEntry(item.due, "due", outreach_step(item)) for item in steps]
             if not steps:
-                events.append(Event(None, "next", self._quiet(note)))
+                events.append(TimelineEntry(None, "next", self._quiet(note)))
             return events
-        events = [Event(note.date, "done", "conversation")]
+        events = [TimelineEntry(note.date, "done", "conversation")]
         if isinstance(note.thank_you, date):
-            events.append(Event(note.thank_you, "thank-you", "thank-you sent"))
+            events.append(TimelineEntry(note.thank_you, "thank-you", "thank-you sent"))
         elif note.thank_you == SKIPPED:
-            events.append(Event(None, "thank-you", "thank-you skipped"))
+            events.append(TimelineEntry(None, "thank-you", "thank-you skipped"))
         elif (due := thank_you_due(note, self.site.options)) is not None:
-            events.append(Event(due, "due", "thank-you due"))
-        events += [Event(c.date, "check-in", f"check-in: {c.remark}" if c.remark else "check-in")
+            events.append(TimelineEntry(due, "due", "thank-you due"))
+        events += [TimelineEntry(c.date, "check-in",
+                                 f"check-in: {c.remark}" if c.remark else "check-in")
                    for c in sorted(note.check_ins, key=lambda c: c.date)]
         if contact.latest is note:
             next_date = self.site.next_of.get(contact.key)
-            events.append(Event(next_date, "due", "next check-in") if next_date
-                          else Event(None, "next", "no check-in planned"))
+            events.append(TimelineEntry(next_date, "due", "next check-in") if next_date
+                          else TimelineEntry(None, "next", "no check-in planned"))
         elif contact.latest is not None:
-            events.append(Event(None, "next", "later:",
+            events.append(TimelineEntry(None, "next", "later:",
                                 self.note_link(src, contact.latest, "the latest conversation")))
         return events
