@@ -39,6 +39,29 @@ path.write_text(text, encoding="utf-8")
 '''
 
 
+BODY = "a body that never reaches a note"
+
+
+def _mail(folder: Path) -> None:
+    """The owner's mailbox, as mbsync keeps it: a Maildir (~/Mail/INBOX in the README)."""
+    import mailbox
+    from email.message import EmailMessage
+
+    box = mailbox.Maildir(str(folder), create=True)
+    for when, sender, to, subject in (
+            ("Mon, 16 Nov 2026 09:00:00 +0100", "Job Seeker <seeker@example.org>",
+             "priya.raman@northwind.example", "Following up"),
+            ("Fri, 20 Nov 2026 18:00:00 +0100", "Job Seeker <seeker@example.org>",
+             "Ines Duarte <Ines.Duarte@lumen.example>", "Re: The solar article"),
+            ("Fri, 27 Nov 2026 08:15:00 +0100", "Priya Raman <priya.raman@northwind.example>",
+             "seeker@example.org", "Re: Following up")):
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"], message["Date"] = (
+            sender, to, subject, when)
+        message.set_content(BODY)
+        box.add(message)
+
+
 def _block(heading: str) -> str:
     section = README[README.index(f"## {heading}\n"):]
     return re.search(r"```sh\n(.*?)```", section, re.DOTALL).group(1)  # type: ignore[union-attr]
@@ -79,6 +102,7 @@ def test_the_daily_use_section_is_a_month_that_works_as_written(tmp_path: Path) 
            "GIT_AUTHOR_EMAIL": "seeker@example.org", "GIT_COMMITTER_NAME": "Job Seeker",
            "GIT_COMMITTER_EMAIL": "seeker@example.org",
            **{k: v for k, v in os.environ.items() if k.startswith(("PIP_", "HTTP", "http"))}}
+    _mail(home / "Mail" / "INBOX")
     script = "set -euo pipefail\n" + _by_day(_block("Daily use"))
     assert script.count("export COFFEECHAT_TODAY=") >= 6  # a month, day by day
     done = subprocess.run(["bash", "-c", script], cwd=clone, env=env, capture_output=True,
@@ -102,7 +126,7 @@ def test_the_daily_use_section_is_a_month_that_works_as_written(tmp_path: Path) 
         "sent": "2026-11-02", "via": "linkedin", "replied": "2026-11-06"}
     follow_up = ines["follow_up"]
     assert str(follow_up["thank_you"]) == "2026-11-13"  # type: ignore[index]
-    assert follow_up["check_ins"] == [{  # type: ignore[index]
+    assert follow_up["check_ins"][1:] == [{  # type: ignore[index]
         "date": date(2026, 11, 30),
         "note": "Sent the article about their solar program"}]
     assert str(follow_up["next"]) == "2027-01-12"  # type: ignore[index]
@@ -115,6 +139,14 @@ def test_the_daily_use_section_is_a_month_that_works_as_written(tmp_path: Path) 
     assert _front(notes / "2026-11-02-leo-martin-northwind-learning.md")["status"] == (
         "cancelled")  # the dead thread, closed
     assert "Your week 2026-W46" in out and "1 conversation held" in out
+    # the morning's mail: the follow-up to Priya, her reply, a note to Ines
+    priya = _front(notes / "2026-11-02-priya-raman-northwind-learning.md")
+    assert {k: str(v) for k, v in priya["outreach"].items()} == {  # type: ignore[union-attr]
+        "sent": "2026-11-05", "via": "email", "follow_up": "2026-11-16",
+        "replied": "2026-11-27"}
+    assert follow_up["check_ins"][0] == {  # type: ignore[index]
+        "date": date(2026, 11, 20), "note": "The solar article"}
+    assert BODY not in "".join(p.read_text() for p in notes.rglob("*.md"))
     assert (home / "coffee" / "site" / "referrals" / "index.html").is_file()
     calendar = (home / "coffeechat.ics").read_text()
     assert calendar.startswith("BEGIN:VCALENDAR") and "20270112" in calendar  # every item

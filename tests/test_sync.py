@@ -287,13 +287,16 @@ def test_a_refused_proposal_is_reported_and_the_others_recorded(
 @pytest.mark.slow
 def test_the_sample_notebook_shows_proposals_on_a_fresh_clone() -> None:
     """The README's one command: the sample mail and calendar beside the sample notebook."""
+    import re
+    import shlex
     import subprocess
     import sys
 
     root = Path(__file__).parent.parent
-    done = subprocess.run([sys.executable, "-m", "generator.cli", "sync",
-                           "tests/data/mail/INBOX.mbox", "tests/data/mail/calendar.ics",
-                           "--today", "2026-11-26"], cwd=root, capture_output=True, text=True,
+    line = re.search(r"^coffeechat sync tests/data/mail/.*$", (root / "README.md").read_text(),
+                     re.MULTILINE).group(0)  # type: ignore[union-attr]
+    done = subprocess.run([sys.executable, "-m", "generator.cli", *shlex.split(line)[1:]],
+                          cwd=root, capture_output=True, text=True,
                           env={**os.environ, "TZ": "America/New_York"})
     assert done.returncode == 0, done.stderr
     assert "2026-11-20 Omar Haddad: they answered (log --replied)" in done.stdout

@@ -45,7 +45,7 @@ class Message:
 
 
 @dataclass(frozen=True)
-class Event:
+class CalendarEvent:
     """A calendar event: its day in the owner's zone (an all-day event: its date)."""
 
     source: str
@@ -161,7 +161,7 @@ def clean_subject(subject: str) -> str:
 
 # --- the rules -------------------------------------------------------------------------------
 
-def propose(notes: Sequence[Note], messages: Iterable[Message], events: Iterable[Event], *,
+def propose(notes: Sequence[Note], messages: Iterable[Message], events: Iterable[CalendarEvent], *,
             me: Sequence[str], today: date, options: Options, by_name: bool = False,
             subjects: bool = True) -> list[Proposal]:
     """Every proposal the messages and events make (SPEC §12), in date order."""
@@ -169,7 +169,7 @@ def propose(notes: Sequence[Note], messages: Iterable[Message], events: Iterable
     emails = _addresses(notes)
     mine = {a.lower() for a in me}
     names = {key: key.split() for key in people}
-    timeline: list[tuple[date, int, datetime | None, int, Message | Event]] = []
+    timeline: list[tuple[date, int, datetime | None, int, Message | CalendarEvent]] = []
     for n, message in enumerate(messages):
         timeline.append((local_day(message.when), 0, message.when, n, message))
     for n, event in enumerate(events):
@@ -290,7 +290,7 @@ def _check_in(person: _Person, message: Message, day: date,
     return day, "check-in", remark or None, path
 
 
-def _event(event: Event, people: dict[str, _Person], emails: dict[str, str], mine: set[str],
+def _event(event: CalendarEvent, people: dict[str, _Person], emails: dict[str, str], mine: set[str],
            names: dict[str, list[str]], today: date, *, by_name: bool) -> list[Proposal]:
     found = _who(event.people, emails, names, mine, by_name)
     if by_name:
@@ -313,7 +313,7 @@ def _holds(words: list[str], name: list[str]) -> bool:
                               for i in range(len(words) - len(name) + 1))
 
 
-def _calendar(person: _Person, event: Event, today: date) -> tuple[str, str] | None:
+def _calendar(person: _Person, event: CalendarEvent, today: date) -> tuple[str, str] | None:
     day = event.day
     planned = person.open(Status.PLANNED)
     if event.cancelled:

@@ -24,7 +24,7 @@ from imapclient.exceptions import IMAPClientError, LoginError
 
 from ..core.sync import local_day
 from ..errors import UnreadableSource
-from .mail import MAX_HEADERS, Source, message_from_headers
+from .mail import MAX_HEADERS, MailSource, message_from_headers
 
 DEFAULT_PORT = 993
 #: Seconds to wait for the server to connect or answer, each time.
@@ -79,7 +79,7 @@ def parse_url(url: str) -> Mailbox:
     return Mailbox(unquote(parts.username), parts.hostname, port, folder)
 
 
-def read_imap(url: str, *, since: date, password: str | None) -> Source:
+def read_imap(url: str, *, since: date, password: str | None) -> MailSource:
     """The messages of an IMAP folder dated on or after `since` (in the owner's zone),
     headers only, nothing marked read. A message whose headers do not parse is skipped
     and counted; a URL, a login, a server or a folder that fails raises
@@ -89,7 +89,7 @@ def read_imap(url: str, *, since: date, password: str | None) -> Source:
     if not password:
         raise UnreadableSource(f"{name}: no password (set the environment variable "
                                f"{PASSWORD_VARIABLE})")
-    source = Source(name, "IMAP")
+    source = MailSource(name, "IMAP")
     step = "connect"
     try:
         client = IMAPClient(box.host, port=box.port, ssl=True,
@@ -142,7 +142,7 @@ def _header_block(item: dict[bytes, object]) -> bytes | None:
     return None
 
 
-def _add(source: Source, raw: bytes | None, since: date) -> None:
+def _add(source: MailSource, raw: bytes | None, since: date) -> None:
     message = message_from_headers(raw, source.name) if raw is not None else None
     if message is None:
         source.skipped += 1

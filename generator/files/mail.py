@@ -13,40 +13,49 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from email.headerregistry import AddressHeader
+from email.errors import HeaderParseError
+from email.header import Header, decode_header, make_header
 from email.parser import BytesHeaderParser
-from email.policy import default as policy
-from email.utils import parsedate_to_datetime
+from email.policy import compat32
+from email.utils import getaddresses, parsedate_to_datetime
 
-from ..core.sync import Address, Event, Message, local_day
+from ..core.sync import Address, CalendarEvent, Message, local_day
 from ..errors import UnreadableSource
 
-_PARSER = BytesHeaderParser(policy=policy)
+#: compat32: the headers as written, parsed only as far as they are used (the default
+#: policy's rich headers cost several times as much on a big mailbox)
+_PARSER = BytesHeaderParser(policy=compat32)
 #: The longest header block kept; a message whose headers run longer is skipped.
 MAX_HEADERS = 1 << 18
 
 
 @dataclass
-class Source:
+class MailSource:
     """What one source gave: its messages and events within `--since`, and how many it
     skipped (malformed)."""
 
     name: str
     kind: str  # mbox, Maildir, .eml folder, IMAP, iCalendar
     messages: list[Message] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    events: list[CalendarEvent] = field(default_factory=list)
     skipped: int = 0
 
 
-def addresses(value: object) -> tuple[Address, ...]:
-    """The addresses of a parsed `From`, `To` or `Cc` header, lower case, with names."""
-    if not isinstance(value, AddressHeader):
-        return ()
+def _text(value: str | None) -> str:
+    """A header's text with its RFC 2047 words (`=?utf-8?q?Zo=C3=AB?=`) decoded."""
+    if not value:
+        return ""
+    if "=?" not in value:
+        return " ".join(value.split())
+    return " ".join(str(make_header(decode_header(value))).split())
+
+
+def addresses(*values: str | None) -> tuple[Address, ...]:
+    """The addresses of `From`, `To` or `Cc` headers, lower case, with their names."""
     found = []
-    for group in value.groups:
-        for a in group.addresses:
-            if a.addr_spec and "@" in a.addr_spec:
-                found.append(Address(a.addr_spec.strip().lower(), a.display_name or ""))
+    for name, address in getaddresses([v for v in values if v]):
+        if "@" in address:
+            found.append(Address(address.strip().lower(), _text(name)))
     return tuple(found)
 
 
@@ -55,16 +64,27 @@ def message_from_headers(raw: bytes, source: str) -> Message | None:
     no sender, a header that does not parse)."""
     try:
         headers = _PARSER.parsebytes(raw)
-        when = parsedate_to_datetime(str(headers["date"])) if headers["date"] else None
-        sender = addresses(headers["from"])
-        recipients = addresses(headers["to"]) + addresses(headers["cc"])
-        subject = str(headers["subject"] or "")
-        message_id = str(headers["message-id"]).strip() if headers["message-id"] else None
-    except (ValueError, TypeError, IndexError, AttributeError, LookupError):
+        date_text = headers["date"]
+        when = parsedate_to_datetime(str(date_text)) if date_text else None
+        sender = addresses(_raw(headers["from"]))
+        recipients = addresses(_raw(headers["to"]), _raw(headers["cc"]))
+        subject = _text(_raw(headers["subject"]))
+        message_id = _raw(headers["message-id"])
+    except (ValueError, TypeError, IndexError, AttributeError, LookupError,
+            HeaderParseError):
         return None
     if when is None or not sender:
         return None
-    return Message(source, when, sender, recipients, subject, message_id)
+    return Message(source, when, sender, recipients, subject,
+                   message_id.strip() if message_id else None)
+
+
+def _raw(value: object) -> str | None:
+    """A header as text (an undecodable one, as compat32 keeps it, made text)."""
+    if value is None:
+        return None
+    return str(value) if not isinstance(value, Header) else str(make_header(
+        decode_header(str(value))))
 
 
 # --- files ----------------------------------------------------------------------------------
@@ -116,7 +136,7 @@ def _file_headers(path: str) -> bytes | None:
     return b"".join(lines)
 
 
-def _read_messages(source: Source, blocks: Iterable[bytes | None], since: date) -> None:
+def _read_messages(source: MailSource, blocks: Iterable[bytes | None], since: date) -> None:
     for raw in blocks:
         message = message_from_headers(raw, source.name) if raw is not None else None
         if message is None:
@@ -133,7 +153,7 @@ def _maildir_files(path: str) -> list[str] | None:
                   for name in os.listdir(os.path.join(path, sub)) if not name.startswith("."))
 
 
-def read_path(path: str, since: date) -> Source:
+def read_path(path: str, since: date) -> MailSource:
     """The messages or events of a file or folder source."""
     try:
         if os.path.isdir(path):
@@ -146,14 +166,14 @@ def read_path(path: str, since: date) -> Source:
                 if not files:
                     raise UnreadableSource(f"{path}: neither a Maildir (cur/, new/) nor a "
                                            "folder of .eml files")
-            source = Source(path, kind)
+            source = MailSource(path, kind)
             _read_messages(source, (_file_headers(f) for f in files), since)
             return source
         if not os.path.exists(path):
             raise UnreadableSource(f"{path}: does not exist")
         if path.lower().endswith((".ics", ".ical", ".ifb", ".icalendar")):
             return read_calendar(path, since)
-        source = Source(path, "mbox")
+        source = MailSource(path, "mbox")
         _read_messages(source, _mbox_headers(path), since)
         return source
     except OSError as exc:
@@ -183,7 +203,7 @@ def _blocks(text: str) -> tuple[list[str], list[str]]:
     return events, zones
 
 
-def read_calendar(path: str, since: date) -> Source:
+def read_calendar(path: str, since: date) -> MailSource:
     """The events of an iCalendar file, each parsed on its own so that a malformed one is
     skipped and counted."""
     import icalendar
@@ -196,7 +216,7 @@ def read_calendar(path: str, since: date) -> Source:
         raise UnreadableSource(f"{path}: not a calendar (not UTF-8 text)") from None
     if "BEGIN:VCALENDAR" not in text.upper():
         raise UnreadableSource(f"{path}: not a calendar (no BEGIN:VCALENDAR line)")
-    source = Source(path, "iCalendar")
+    source = MailSource(path, "iCalendar")
     blocks, zones = _blocks(text)
     for block in blocks:
         wrapped = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//coffeechat//sync//EN",
@@ -214,7 +234,7 @@ def read_calendar(path: str, since: date) -> Source:
     return source
 
 
-def _event(component: object, path: str) -> Event | None:
+def _event(component: object, path: str) -> CalendarEvent | None:
     start = component.decoded("dtstart")  # type: ignore[attr-defined]
     if isinstance(start, datetime):
         day = local_day(start)
@@ -236,7 +256,7 @@ def _event(component: object, path: str) -> Event | None:
     status = str(component.get("status", "")).upper()  # type: ignore[attr-defined]
     title = str(component.get("summary", ""))  # type: ignore[attr-defined]
     uid = str(component.get("uid", "")) or None  # type: ignore[attr-defined]
-    return Event(path, day, tuple(people), title, status == "CANCELLED", moment, uid)
+    return CalendarEvent(path, day, tuple(people), title, status == "CANCELLED", moment, uid)
 
 
 def days_before(today: date, days: int) -> date:

@@ -17,33 +17,32 @@ from ..core.edit import set_value
 from ..core.model import Note, Status
 from ..core.notebook import Notebook
 from ..core.options import Options
-from ..core.sync import Event, Message, Proposal, owner, propose
+from ..core.sync import CalendarEvent, Message, Proposal, owner, propose
 from ..errors import CoffeechatError, Refusal
 from .authoring import PLACE_AFTER, edit_note, log_contact, new_conversation
-from .mail import Source, read_path
+from .mail import MailSource, read_path
 from .outreach import reach, record_outreach
 from .store import rename_file
 
 #: What a calendar event proposes (on its own day, ahead of today too).
 CALENDAR_ACTIONS = frozenset({"book", "move", "done", "cancelled"})
-#: The environment variable that holds the IMAP password (never the command line).
-PASSWORD = "COFFEECHAT_IMAP_PASSWORD"
 
 
-def read_sources(specs: Sequence[str], since: date) -> list[Source]:
+def read_sources(specs: Sequence[str], since: date) -> list[MailSource]:
     """Every source, read-only; UnreadableSource (naming it) for one that cannot be read."""
     sources = []
     for spec in specs:
         if spec.lower().startswith(("imaps://", "imap://")):
-            from .imap import read_imap
+            from .imap import PASSWORD_VARIABLE, read_imap
 
-            sources.append(read_imap(spec, since=since, password=os.environ.get(PASSWORD)))
+            sources.append(read_imap(spec, since=since,
+                                     password=os.environ.get(PASSWORD_VARIABLE)))
         else:
             sources.append(read_path(spec, since))
     return sources
 
 
-def unique_messages(sources: Sequence[Source]) -> list[Message]:
+def unique_messages(sources: Sequence[MailSource]) -> list[Message]:
     """The messages of all sources, the same `Message-ID` counted once."""
     seen: set[str] = set()
     found = []
@@ -63,7 +62,7 @@ class Synced:
 
     me: tuple[str, ...]
     me_assumed: bool  # not from the `me` option: the most frequent sender
-    sources: list[Source]
+    sources: list[MailSource]
     proposals: list[Proposal]
     recorded: list[Proposal] = field(default_factory=list)
     refused: list[tuple[Proposal, str]] = field(default_factory=list)
@@ -81,11 +80,11 @@ class Synced:
         return sum(s.skipped for s in self.sources)
 
 
-def plan(book: Notebook, sources: list[Source], *, today: date, options: Options,
+def plan(book: Notebook, sources: list[MailSource], *, today: date, options: Options,
          by_name: bool = False, subjects: bool = True) -> Synced:
     """The proposals of the sources against the notebook (nothing written)."""
     messages = [m for m in unique_messages(sources)]
-    events: list[Event] = [e for s in sources for e in s.events]
+    events: list[CalendarEvent] = [e for s in sources for e in s.events]
     me = owner(messages, options.me)
     proposals = propose(book.notes, messages, events, me=me, today=today, options=options,
                         by_name=by_name, subjects=subjects)
