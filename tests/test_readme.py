@@ -47,6 +47,7 @@ def _mail(folder: Path) -> None:
     import mailbox
     from email.message import EmailMessage
 
+    folder.parent.mkdir(parents=True, exist_ok=True)
     box = mailbox.Maildir(str(folder), create=True)
     for when, sender, to, subject in (
             ("Mon, 16 Nov 2026 09:00:00 +0100", "Job Seeker <seeker@example.org>",
