@@ -302,3 +302,61 @@ def test_the_sample_notebook_shows_proposals_on_a_fresh_clone() -> None:
     assert "2026-11-20 Omar Haddad: they answered (log --replied)" in done.stdout
     assert "2026-12-03 Dana Okafor: chat moved to this day" in done.stdout
     assert "nothing was written" in done.stdout
+
+
+# --- through the command, with a real IMAP server; the weekly review ----------------------------
+
+@pytest.mark.slow
+def test_sync_from_imap_applies_and_marks_nothing_read(
+        pipeline: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    from imap_server import available, running_dovecot
+
+    assert available(), "Dovecot (dovecot-imapd) is needed: .ci/run installs it"
+    with running_dovecot() as server:
+        inbox = server.add_user("ana", "correct horse")
+        for message, arrived in ((MONTH[0], at("2026-11-20")), (MONTH[2], at("2026-11-25"))):
+            server.deliver(inbox, message, arrived)
+        monkeypatch.setenv("SSL_CERT_FILE", str(server.cert))
+        monkeypatch.setenv("COFFEECHAT_IMAP_PASSWORD", "correct horse")
+        url = server.url("ana")
+        assert proposals(pipeline, url) == [("2026-11-20", "Omar Haddad", "replied", False),
+                                            ("2026-11-25", "Kim Park", "reach", False)]
+        result = pipeline.run("sync", url, "--apply")
+        assert result.exit_code == 0, result.output
+        assert proposals(pipeline, url) == []
+        assert len(list((inbox / "new").iterdir())) == 2  # still new: nothing marked read
+        assert not list((inbox / "cur").iterdir())
+        texts = "".join(p.read_text() for p in pipeline.notes.rglob("*.md"))
+        assert BODY_MARKER not in texts
+
+
+def test_a_password_in_the_url_is_refused_and_never_shown(pipeline: Book) -> None:
+    before = snapshot(pipeline.root)
+    result = pipeline.run("sync", "imaps://ana:hunter2secret@127.0.0.1:1/INBOX")
+    assert result.exit_code == 1
+    assert "hunter2secret" not in result.output and result.output.count("\n") == 1
+    assert "COFFEECHAT_IMAP_PASSWORD" in result.output
+    assert snapshot(pipeline.root) == before
+
+
+def test_accented_display_names_in_encoded_headers_match_by_name(
+        book: Book, tmp_path: Path) -> None:
+    book.config(f"site_name: t\ndocs_dir: notes\nplugins:\n  - coffeechat:\n      me: [{ME}]\n")
+    book.write("sofia.md", note("Sofía Hernández", "Tidewater", "2026-11-16",
+                                "status: asked\noutreach:\n  sent: 2026-11-16"))
+    message = mail(at("2026-11-18"), "=?utf-8?q?Sof=C3=ADa_Hern=C3=A1ndez?= <s@home.example>",
+                   ME, "=?utf-8?q?Re=3A_caf=C3=A9?=")
+    box = write_mbox(tmp_path / "m", [message])
+    assert proposals(book, str(box)) == []
+    assert proposals(book, str(box), "--by-name") == [
+        ("2026-11-18", "Sofía Hernández", "replied", True)]
+
+
+def test_the_weekly_review_counts_what_sync_recorded(pipeline: Book, tmp_path: Path) -> None:
+    box = write_mbox(tmp_path / "m", MONTH)
+    before = json.loads(pipeline.run("week", "--format", "json").stdout)
+    assert pipeline.run("sync", str(box), "--apply").exit_code == 0
+    after = json.loads(pipeline.run("week", "--format", "json").stdout)  # 2026-W48
+    assert (after["outreach"], after["thank_yous"]) == (before["outreach"] + 1,
+                                                        before["thank_yous"] + 1)
+    assert after["thank_yous_on_time"] == before["thank_yous_on_time"] + 1
