@@ -219,10 +219,12 @@ def test_generated_page_paths_follow_use_directory_urls(book: Book) -> None:
     book.config("docs_dir: notes\nuse_directory_urls: false\n")
     book.write("upcoming.md", note(date="2026-11-19"))  # upcoming.html: no clash
     book.write("people/index.md", note())  # people/index.html: the people index
-    assert book.run("check").output.splitlines() == [
+    result = book.run("check")
+    assert result.stdout.splitlines() == [
         "notes/people/index.md:1: warning: file: this path is taken by the people index that "
         "the site generates: move the note to another folder",
         "checked 2 notes: 0 errors, 1 warning"]
+    assert result.stderr.startswith("notice: a plain `mkdocs build`")  # no plugin listed
 
 
 # --- files that are not notes --------------------------------------------------------------
