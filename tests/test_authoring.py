@@ -300,7 +300,10 @@ def test_init_scaffolds_a_notebook_that_checks_and_builds(tmp_path: Path) -> Non
     assert "WARNING" not in built.output  # the example builds with no warning
     assert "cc-badge" in (folder / "site/upcoming/index.html").read_text()
     assert (folder / "site/assets/stylesheets/coffeechat.css").is_file()
-    config = yaml.safe_load((folder / "mkdocs.yml").read_text())
+    from mkdocs.utils.yaml import get_yaml_loader  # `!ENV` as MkDocs reads it
+
+    config = yaml.load((folder / "mkdocs.yml").read_text(), Loader=get_yaml_loader())
+    assert config["site_url"] is None  # SITE_URL unset: no site_url
     sample = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
     assert config["theme"]["features"] == sample["theme"]["features"]  # what the sample has
     assert config["markdown_extensions"] == sample["markdown_extensions"]

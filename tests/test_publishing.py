@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -208,3 +209,25 @@ def test_the_first_push_publishes_from_a_clone_with_a_remote(tmp_path: Path) -> 
     assert again.returncode == 0, again.stderr
     text = (tmp_path / "second" / ".github" / "workflows" / "coffeechat.yml").read_text()
     assert f'- run: pip install "{wanted}"' in text
+
+
+def test_a_project_site_under_a_sub_path_gets_working_links(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    """GitHub Pages serves a project site under /REPO/: the workflow hands the Pages
+    address to the build (SITE_URL, read by `site_url: !ENV SITE_URL`), so that a page
+    at any depth, the 404 page included, links to the site's own root."""
+    assert CliRunner().invoke(cli, ["init", str(tmp_path / "book")]).exit_code == 0
+    workflow = _workflow(tmp_path / "book" / ".github" / "workflows" / "coffeechat.yml")
+    steps = workflow["jobs"]["site"]["steps"]  # type: ignore[index]
+    (pages,) = [s for s in steps if s.get("uses", "").startswith("actions/configure-pages@")]
+    (build,) = [s for s in steps if s.get("run") == "coffeechat build"]
+    assert steps.index(pages) < steps.index(build)
+    assert build["env"] == {"SITE_URL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"}
+    monkeypatch.setenv("SITE_URL", "https://ana.github.io/coffee")
+    built = CliRunner().invoke(cli, ["build", "--config", str(tmp_path / "book" / "mkdocs.yml"),
+                                     "--today", "2026-11-26"])
+    assert built.exit_code == 0, built.output
+    page = (tmp_path / "book" / "site" / "404.html").read_text()
+    links = re.findall(r'(?:href|src)="(/[^"]*)"', page)
+    assert links and all(link.startswith("/coffee/") for link in links)

@@ -20,6 +20,7 @@ from .store import create_files
 MKDOCS_YML = """\
 site_name: My coffee chats
 docs_dir: notes
+site_url: !ENV SITE_URL   # the workflow sets it to the Pages address (a project site lives under /REPO/)
 
 theme:
   name: material
@@ -105,7 +106,11 @@ jobs:
           python-version: "3.11"
 {install}
       - run: coffeechat check
+      - id: pages
+        uses: actions/configure-pages@v5
       - run: coffeechat build
+        env:
+          SITE_URL: ${{{{ steps.pages.outputs.base_url }}}}
       - uses: actions/upload-pages-artifact@v3
         with:
           path: site
