@@ -223,3 +223,14 @@ def test_templates_count_in_words_through_one_function() -> None:
     assert render('{{ 1 | plural("person", "people") }}, {{ 2 | plural("person", "people") }}'
                   ', {{ 0 | plural("reply", "replies") }}').render() == (
         "1 person, 2 people, 0 replies")
+
+
+def test_what_is_next_puts_a_booked_chat_first(tmp_path: Path) -> None:
+    """A person with a conversation held and another booked: the booked one is next, not
+    the check-in (it was 'No check-in planned' or the check-in before)."""
+    done = ("---\nperson: Kim Park\ncompany: Acme\ndate: 2026-10-01\nstatus: done\n"
+            "follow_up:\n  thank_you: 2026-10-02\n  cadence: none\n---\n")
+    ahead = "---\nperson: Kim Park\ncompany: Acme\ndate: 2026-12-03\nstatus: planned\n---\n"
+    site = _model(tmp_path, {"a.md": done, "b.md": ahead})
+    (kim,) = site.contacts
+    assert Records(site).next_text(kim) == "Conversation planned on 2026-12-03"

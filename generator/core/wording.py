@@ -7,8 +7,9 @@ from here.
 from __future__ import annotations
 
 import shlex
+from datetime import date
 
-from .model import AgendaItem, Bucket, Format, Kind
+from .model import AgendaItem, Bucket, Contact, Format, Kind, Status
 
 BUCKET_TITLES = {
     Bucket.OVERDUE: "Overdue",
@@ -107,3 +108,23 @@ def outreach_step(item: AgendaItem) -> str:
     if item.kind is Kind.SCHEDULE:
         return "they answered: book the conversation by this day"
     return KIND_LABELS[item.kind]
+
+
+def next_step(contact: Contact, next_check_in: date | None, today: date) -> str:
+    """What is next with a person, in a few words: a chat booked ahead comes first, then
+    the next check-in, then where their outreach stands."""
+    ahead = [n.date for n in contact.notes if n.status is Status.PLANNED and n.date >= today]
+    if ahead:
+        return f"Conversation planned on {min(ahead)}"
+    if next_check_in:
+        return f"Next check-in: {next_check_in}"
+    past = [n.date for n in contact.notes if n.status is Status.PLANNED]
+    if past:
+        return f"Conversation planned on {max(past)}: {CONFIRM_HINT}"
+    if contact.latest:
+        return "No check-in planned"
+    asked = [n.sent for n in contact.notes if n.status is Status.ASKED and n.sent]
+    if asked:
+        return f"Asked for a conversation on {max(asked)}"
+    leads = [n.date for n in contact.notes if n.status is Status.LEAD]
+    return f"To reach out to by {min(leads)}" if leads else "No conversation yet"

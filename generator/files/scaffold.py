@@ -20,7 +20,7 @@ from .store import create_files
 MKDOCS_YML = """\
 site_name: My coffee chats
 docs_dir: notes
-site_url: !ENV SITE_URL   # the workflow sets it to the Pages address (a project site lives under /REPO/)
+site_url: !ENV SITE_URL   # the workflow sets it to the Pages address (a site under /REPO/)
 
 theme:
   name: material

@@ -20,7 +20,7 @@ from ..core.followup import thank_you_due
 from ..core.model import SKIPPED, Company, Contact, Kind, Note, Status, TargetStatus
 from ..core.pages import REFERRALS
 from ..core.text import pictured
-from ..core.wording import CONFIRM_HINT, format_phrase, outreach_step
+from ..core.wording import CONFIRM_HINT, format_phrase, next_step, outreach_step
 from .drafts import mailto
 from .graph import Layout, layout
 from .model import SiteModel
@@ -221,20 +221,8 @@ class Records(Views):
         return ReferralsView(drawn, len(graph.edges))
 
     def next_text(self, contact: Contact) -> str:
-        """What is next with a person, in a few words."""
-        next_date = self.site.next_of.get(contact.key)
-        if next_date:
-            return f"Next check-in: {next_date}"
-        if contact.latest:
-            return "No check-in planned"
-        ahead = [n for n in contact.notes if n.status is Status.PLANNED]
-        if ahead:
-            return f"Conversation planned on {min(n.date for n in ahead)}"
-        asked = [n.sent for n in contact.notes if n.status is Status.ASKED and n.sent]
-        if asked:
-            return f"Asked for a conversation on {max(asked)}"
-        leads = [n.date for n in contact.notes if n.status is Status.LEAD]
-        return f"To reach out to by {min(leads)}" if leads else "No conversation yet"
+        """What is next with a person, in a few words (`core.wording.next_step`)."""
+        return next_step(contact, self.site.next_of.get(contact.key), self.site.today)
 
     def timeline(self, src: str, notes: tuple[Note, ...]) -> list[TimelineEntry]:
         """Conversations, thank-yous and check-ins, newest first."""
