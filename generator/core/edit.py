@@ -157,11 +157,7 @@ def set_value(text: str, path: tuple[str, ...], value: str | date, *,
     line = f"{path[-1]}: {scalar(value)}"
 
     def add_top(lines: list[str]) -> str:
-        anchors = [found[1] for key in after if (found := _child(root, key))]
-        if anchors:
-            _after(doc, max(_last_line(node) for node in anchors), lines)
-        else:
-            doc.lines += lines
+        _add_top(doc, root, lines, after)
         return doc.join()
 
     if len(path) == 1:
@@ -206,12 +202,19 @@ def add_block(text: str, key: str, lines: list[str], *, after: tuple[str, ...] =
     root = doc.root()
     if _child(root, key) is not None:
         return text
+    _add_top(doc, root, lines, after)
+    return doc.join()
+
+
+def _add_top(doc: _Doc, root: yaml.MappingNode, lines: list[str], after: tuple[str, ...]
+             ) -> None:
+    """Top-level `lines` added after the last of the keys `after` the note has, else at
+    the end."""
     anchors = [found[1] for name in after if (found := _child(root, name))]
     if anchors:
         _after(doc, max(_last_line(node) for node in anchors), lines)
     else:
         doc.lines += lines
-    return doc.join()
 
 
 def _insert_in_flow(doc: _Doc, node: yaml.Node, item: str) -> None:
