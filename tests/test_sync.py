@@ -360,3 +360,9 @@ def test_the_weekly_review_counts_what_sync_recorded(pipeline: Book, tmp_path: P
     assert (after["outreach"], after["thank_yous"]) == (before["outreach"] + 1,
                                                         before["thank_yous"] + 1)
     assert after["thank_yous_on_time"] == before["thank_yous_on_time"] + 1
+
+
+def test_a_person_on_cc_is_written_to(pipeline: Book, tmp_path: Path) -> None:
+    box = write_mbox(tmp_path / "m", [mail(at("2026-11-25"), ME, "someone@else.example",
+                                           "Intro", cc="Kim <kim.park@LUMEN.example>")])
+    assert proposals(pipeline, str(box)) == [("2026-11-25", "Kim Park", "reach", False)]
