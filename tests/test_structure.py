@@ -23,7 +23,8 @@ LAYERS = {
     "core": ({"core", "errors"}, {"yaml", "dateutil", "holidays", "icalendar", "vobject"}),
     "files": ({"core", "errors", "files", "__init__"}, {"yaml", "mkdocs", "icalendar",
                                                        "imapclient"}),
-    "site": ({"core", "errors", "files", "site"}, {"mkdocs", "jinja2", "markdown", "markupsafe"}),
+    "site": ({"core", "errors", "files", "site"},
+             {"mkdocs", "jinja2", "markdown", "markupsafe", "watchdog"}),
     "cli": ({"core", "errors", "files", "site", "cli", "__init__"}, {"click"}),
 }
 #: The modules at the top of the package, beside the layers.

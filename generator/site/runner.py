@@ -20,8 +20,10 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
+from ..core.model import Severity
 from ..core.notebook import Notebook
 from ..core.options import Options
+from ..core.text import terminal
 from ..errors import BuildError
 from ..files.config import read_settings
 from .stage import Stage, mirror, read_tree, safe_site_dir, staged_files, zensical_config
@@ -108,35 +110,6 @@ def run_build(config_file: str, *, notes_dir: str, today: date, strict: bool = F
     return str(config.site_dir)
 
 
-def run_serve(config_file: str, *, notes_dir: str, today: date,
-              dev_addr: str | None = None) -> None:
-    """Live preview: rebuild when a note, mkdocs.yml or the theme changes."""
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import MkDocsException
-
-    overrides: dict[str, Any] = {"docs_dir": os.path.abspath(notes_dir)}
-    if dev_addr:
-        overrides["dev_addr"] = dev_addr
-    with _mkdocs_session():
-        _config(config_file, **overrides)  # fail early, clearly
-        environ = os.environ.get("COFFEECHAT_TODAY")
-        os.environ["COFFEECHAT_TODAY"] = today.isoformat()  # serve loads its own plugins
-        try:
-            serve(config_file, watch_theme=True, **overrides)
-        except MkDocsException as exc:
-            raise BuildError(str(exc)) from None
-        except (OSError, OverflowError) as exc:  # the address is in use, say
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-            raise BuildError(f"cannot serve on {dev_addr or '127.0.0.1:8000'}: {reason}"
-                             ) from None
-        finally:
-            if environ is None:
-                os.environ.pop("COFFEECHAT_TODAY", None)
-            else:
-                os.environ["COFFEECHAT_TODAY"] = environ
-
-
-
 # --- Zensical: a staged tree, built in a process of its own -------------------------------
 
 def _zensical(stage: Stage, command: str, *args: str) -> list[str]:
@@ -196,68 +169,114 @@ def run_zensical_build(config_file: str, *, notes_dir: str, today: date, noteboo
     return target
 
 
+# --- serve ------------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _errors_kept() -> Iterator[list[str]]:
+    """The messages the engine logs as errors within the block (MkDocs logs a plugin's error,
+    then raises only 'Aborted with a BuildError!')."""
+    import mkdocs
+
+    errors: list[str] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = lambda record: errors.append(record.getMessage())  # type: ignore[method-assign]
+    loggers = [logging.getLogger(name) for name in dict.fromkeys(["mkdocs", mkdocs.__name__])]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield errors
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+
+
+def run_serve(config_file: str, *, notes_dir: str, today: date,
+              dev_addr: str | None = None) -> None:
+    """Live preview with MkDocs (`preview.py`): rebuild when a note, mkdocs.yml or the
+    notebook's theme overrides change, each build into the one of two folders not served;
+    while a build fails, serve the last good site with the errors shown."""
+    import shutil
+    import tempfile
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from .preview import Preview, mount_path, serve_until_stopped
+
+    overrides: dict[str, Any] = {"docs_dir": os.path.abspath(notes_dir)}
+    if dev_addr:
+        overrides["dev_addr"] = dev_addr
+    with _mkdocs_session():
+        config = _config(config_file, **overrides)  # fail early, clearly
+        address = f"{config.dev_addr.host}:{config.dev_addr.port}"
+        mount = mount_path(config.site_url)
+        serve_url = f"http://{address}{mount}"
+        folders = [tempfile.mkdtemp(prefix="coffeechat_") for _ in range(2)]
+
+        def build_site(served: str) -> str:
+            target = folders[1] if served == folders[0] else folders[0]
+            logging.getLogger("mkdocs.commands.serve").info("Building documentation...")
+            with _errors_kept() as errors:
+                try:
+                    site = load_config(config_file, site_dir=target, **overrides)
+                    site.site_url = serve_url
+                    site.plugins["coffeechat"].given_today = today  # type: ignore[attr-defined]
+                    build(site, serve_url=serve_url)
+                except MkDocsException as exc:
+                    raise BuildError("\n".join(errors) or str(exc)) from None
+            return target
+
+        config.plugins.on_startup(command="serve", dirty=False)
+        server = Preview(build_site, dev_addr=address, mount=mount, root=folders[1])
+        watched = [config.docs_dir, config_file, *config.watch] + (
+            [config.theme.custom_dir] if config.theme.custom_dir else [])
+        try:
+            serve_until_stopped(server, watched, first=lambda: config.plugins.on_serve(
+                server, config=config, builder=server.builder))
+        finally:
+            config.plugins.on_shutdown()
+            for folder in folders:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
 def run_zensical_serve(config_file: str, *, notes_dir: str, today: date,
                        load: Callable[[], Notebook], options: Options,
                        dev_addr: str | None = None) -> None:
-    """Live preview with Zensical: stage the notebook, run `zensical serve` on the staged
-    tree, and stage it again when a note, mkdocs.yml or the theme changes (Zensical then
-    rebuilds what changed). While a note has errors they are printed and the last good
-    tree stays staged."""
-    import signal
+    """Live preview with Zensical (`preview.py`): stage the notebook and run `zensical build`
+    on the staged tree (its cache rebuilds what changed), at the start and whenever a note,
+    mkdocs.yml or the notebook's theme overrides change; while the notes have errors, the
+    last good site is served with the errors shown."""
     import subprocess
-    import time
+
+    from .preview import Preview, mount_path, serve_until_stopped
 
     stage = Stage(config_file)
     settings = read_settings(config_file)
+
+    def build_site(served: str) -> str:
+        book = load()
+        for problem in book.problems:
+            print(terminal(f"coffeechat: {problem}"), file=sys.stderr)
+        if book.errors:
+            raise BuildError("coffeechat check found errors; fix them to build the site:\n"
+                             + "\n".join(str(p) for p in book.problems
+                                         if p.severity is Severity.ERROR))
+        stage_notebook(config_file, notes_dir=notes_dir, today=today, notebook=book,
+                       options=options)
+        done = subprocess.run(_zensical(stage, "build"), cwd=stage.root, capture_output=True,
+                              text=True, check=False)
+        if done.returncode:
+            output = (done.stdout + done.stderr).strip()
+            print(output, file=sys.stderr)
+            raise BuildError(f"zensical build failed:\n{output}")
+        return stage.site
+
     theme = settings.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     watched = [notes_dir, config_file] + (
         [os.path.join(stage.notebook, custom)] if isinstance(custom, str) else [])
-
-    def restage() -> None:
-        book = load()
-        if book.errors:
-            for problem in book.problems:
-                print(problem, file=sys.stderr)
-            print("coffeechat: the site is not updated until these errors are fixed",
-                  file=sys.stderr)
-            return
-        stage_notebook(config_file, notes_dir=notes_dir, today=today, notebook=book,
-                       options=options)
-
-    restage()
-    if not os.path.isfile(stage.config):
-        raise BuildError("no site to serve: fix the errors above first")
-    server = subprocess.Popen(_zensical(stage, "serve", "-a", dev_addr or "127.0.0.1:8000"),
-                              cwd=stage.root)
-    seen = _fingerprint(watched)
-    # stopped by a signal, as by Ctrl-C: Zensical's server is stopped too, never left behind
-    stopped = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        while server.poll() is None:
-            time.sleep(0.5)
-            now = _fingerprint(watched)
-            if now != seen:
-                seen = now
-                restage()
-    finally:
-        signal.signal(signal.SIGTERM, stopped)
-        if server.poll() is None:
-            server.terminate()
-            server.wait()
-    if server.returncode:
-        raise BuildError(f"zensical serve stopped (exit status {server.returncode})")
-
-
-def _fingerprint(paths: list[str]) -> list[tuple[str, int, int]]:
-    """Each file under these paths with its modification time and size."""
-    found = []
-    for path in paths:
-        for here, dirs, names in os.walk(path) if os.path.isdir(path) else [
-                (os.path.dirname(path), [], [os.path.basename(path)])]:
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            for name in names:
-                with contextlib.suppress(OSError):
-                    info = os.stat(os.path.join(here, name))
-                    found.append((os.path.join(here, name), info.st_mtime_ns, info.st_size))
-    return sorted(found)
+    server = Preview(build_site, dev_addr=dev_addr or "127.0.0.1:8000",
+                     mount=mount_path(settings.get("site_url")), root=stage.site)
+    with _mkdocs_session():  # the server's messages ("Serving on …") on standard error
+        serve_until_stopped(server, watched)
