@@ -90,6 +90,7 @@ class GeneratedPage:
     html: str = ""
     markdown: str = ""
     search: bool = True
+    boost: int = 1  # its rank in search results, against the other pages' 1
     tags: tuple[str, ...] = ()
 
     def source(self, *, escaped: bool = True, body: str | None = None) -> str:
@@ -99,6 +100,8 @@ class GeneratedPage:
         meta = f"title: {json.dumps(quote(self.title))}\nhide:\n  - toc\n"
         if not self.search:
             meta += "search:\n  exclude: true\n"
+        elif self.boost != 1:
+            meta += f"search:\n  boost: {self.boost}\n"
         if self.tags:
             meta += f"tags: {json.dumps([quote(tag) for tag in self.tags])}\n"
         return f"---\n{meta}---\n\n{self.markdown if body is None else body}\n"
@@ -165,8 +168,10 @@ class Renderer:
             c.target.tags for c in self.site.companies if c.target)
 
     def person(self, contact: Contact) -> GeneratedPage:
+        """A person's page: in search, for their name, role or company, and ranked above
+        the notes that name them (SPEC §6)."""
         return GeneratedPage(contact.name, self.render("person", page=self.records.person(
-            contact)), search=False)
+            contact)), boost=2)
 
     def note_card(self, note: Note) -> str:
         """The header card of a note's own page: who, when, prep, questions, follow-up."""
