@@ -18,14 +18,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..core.importing import AtCompany
 from ..core.model import AgendaItem, Bucket, Problem, Severity
-from ..core.outreach import TargetRow
-from ..core.review import Goal, WeekReview
 from ..core.text import terminal
 from ..core.wording import BUCKET_TITLES, describe, plural, relative_days
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for the annotations alone: `due` and `check` need none of these
+    from ..core.importing import AtCompany
+    from ..core.outreach import TargetRow
+    from ..core.review import Goal, WeekReview
     from ..files.sync import Synced
 
 _BUCKET_COLOURS = {

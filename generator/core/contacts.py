@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -37,6 +36,8 @@ def slugify(text: str) -> str:
 
 
 def _hashed(slug: str, key: str, taken: set[str]) -> str:
+    import hashlib  # only when two slugs collide: OpenSSL costs a daily command 2 ms
+
     digest = hashlib.sha256(key.encode()).hexdigest()
     size = 6
     while f"{slug}-{digest[:size]}" in taken and size < len(digest):
