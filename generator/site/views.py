@@ -266,6 +266,16 @@ class Views:
     def __init__(self, site: SiteModel, links: Links | None = None) -> None:
         self.site = site
         self.links = links or Links()
+        self._drafts: dict[int, tuple[AgendaItem, str]] = {}  # by id() of the item kept
+
+    def draft(self, item: AgendaItem) -> str:
+        """The item's `mailto:` draft, made once: Home, Upcoming and the person's and
+        company's pages all show it."""
+        kept = self._drafts.get(id(item))
+        if kept is None or kept[0] is not item:
+            kept = item, mailto(item, show_contact_details=self.site.options.show_contact_details)
+            self._drafts[id(item)] = kept
+        return kept[1]
 
     def person_link(self, src: str, contact: Contact) -> Link:
         return Link(contact.name, self.links.href(src, self.site.person_page(contact)))
@@ -280,7 +290,7 @@ class Views:
     def item(self, src: str, item: AgendaItem) -> ItemView:
         draft = None
         if item.kind in (Kind.THANK_YOU, Kind.CHECK_IN):
-            draft = mailto(item, show_contact_details=self.site.options.show_contact_details)
+            draft = self.draft(item)
         if item.referred_by:  # someone suggested in a conversation: no page of their own yet
             company = self.site.company_by_key.get(contact_key(item.company))
             person, at = Link(item.person, None), Link(item.company, self.links.href(
