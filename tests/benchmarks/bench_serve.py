@@ -147,7 +147,7 @@ def measure(argv: list[str], root: Path, args: argparse.Namespace) -> dict[str, 
             shows.append(shown_after_save(url, note, original + f"\n{marker}\n", marker))
             time.sleep(1)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        os.killpg(server.pid, signal.SIGINT)  # as Ctrl-C: mkdocs serve removes its folder
         server.wait(timeout=60)
         note.write_text(original)
     return {"start": started, "idle": idle, "show": statistics.median(shows)}
