@@ -138,3 +138,12 @@ def test_check_and_due_commands_never_raise(tmp_path_factory: pytest.TempPathFac
         if command == ["check"]:
             assert result.output.splitlines()[-1].startswith("checked 2 notes: ")
     assert {p.name: p.read_bytes() for p in notes.iterdir()} == before
+
+
+@pytest.mark.parametrize("breaker", ["\x85", "\u2028", "\u2029"])
+def test_a_line_break_only_yaml_knows_keeps_problems_on_the_files_lines(breaker: str) -> None:
+    """YAML breaks lines at NEL, LS and PS too; a problem names the line of the file."""
+    data = (f'---\nperson: Jane\ncompany: Acme\nrole: "a{breaker}b{breaker}c"\n'
+            "date: 2026-02-30\n---\n").encode()
+    _, problems = load_note(Source("x.md", "x.md", data), TODAY, Options())
+    assert [(p.field, p.line) for p in problems if p.field == "date"] == [("date", 5)]

@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 from . import prose
 from .grammar import invalid_date_message
 from .model import Problem, Severity
-from .text import CONTROL, control_character, control_message, pictured, take_control
+from .text import CONTROL, control_character, control_message, file_line, pictured, take_control
 from .text import one_line as one_line
 from .text import shown as shown
 
@@ -209,7 +209,7 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter:
         fm.error(
             "file",
             f"front matter must be a mapping of `key: value` lines, not {_describe_node(node)}",
-            line=node.start_mark.line + 2,
+            line=file_line(source, node.start_mark),
         )
         return fm
     walker = _Walker(fm, loader, track_aliases="*" in source, source=source, raw=raw)
@@ -228,7 +228,7 @@ def _alias_problem(source: str, path: str) -> Problem:
     line, name = 1, "name"
     for event in yaml.parse(source, Loader=Loader):
         if isinstance(event, yaml.AliasEvent):
-            line = event.start_mark.line + 2 if event.start_mark else 1
+            line = file_line(source, event.start_mark)
             name = event.anchor or name
             break
     return Problem(path, line, Severity.ERROR, "file",
@@ -261,7 +261,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, source: str, fm: FrontMatter) -> None
     else:
         return
     mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 2 if mark else 1
+    line = file_line(source, mark)
     what = exc.problem or exc.context or "invalid YAML"
     fm.error("file", f"front matter is not valid YAML: {what}", line=line)
 
@@ -302,26 +302,27 @@ class _Walker:
                     and self.source[start:start + 2] != "!!":
                 message = prose.marked_advice(self._line(node), path)  # `&x text`, `! text`
                 if message:
-                    self.fm.error(path, message, line=node.start_mark.line + 2)
+                    self.fm.error(path, message, line=file_line(self.source, node.start_mark))
                     return INVALID
             if node.tag == _STR:
                 return node.value
             if self.hashes and node.value == "" and node.tag == _NULL:
                 message = prose.emptied_message(self._line(node), node.start_mark.column, path)
                 if message:
-                    self.fm.warning(path, message, line=node.start_mark.line + 2)
+                    self.fm.warning(path, message, line=file_line(self.source, node.start_mark))
             return self.scalar(node, path)
         if depth >= MAX_DEPTH:
             top = re.split(r"[.\[]", path, maxsplit=1)[0]
             self.fm.error(
-                top, f"is nested more than {MAX_DEPTH} levels deep", line=node.start_mark.line + 2
+                top, f"is nested more than {MAX_DEPTH} levels deep",
+                line=file_line(self.source, node.start_mark)
             )
             return INVALID
         if isinstance(node, yaml.SequenceNode):
             items = []
             for i, item in enumerate(node.value):
                 item_path = f"{path}[{i}]"
-                self.fm.lines[item_path] = item.start_mark.line + 2
+                self.fm.lines[item_path] = file_line(self.source, item.start_mark)
                 items.append(self.value(item, item_path, depth + 1))
             return items
         assert isinstance(node, yaml.MappingNode)
@@ -354,7 +355,7 @@ class _Walker:
         if construct is None or node.tag == _MERGE:
             advice = prose.marked_advice(self._line(node), path)
             self.fm.error(path, advice or f"the YAML tag `{node.tag}` is not supported in notes",
-                          line=node.start_mark.line + 2)
+                          line=file_line(self.source, node.start_mark))
             return INVALID
         try:
             value = construct(self.loader, node)
@@ -362,7 +363,7 @@ class _Walker:
             message = (invalid_date_message(shown(node.value)) if node.tag.endswith("timestamp")
                        else f"`{shown(node.value)}` cannot be read as a number: put it in "
                        "quotes if it is text")
-            self.fm.error(path, message, line=node.start_mark.line + 2)
+            self.fm.error(path, message, line=file_line(self.source, node.start_mark))
             return INVALID
         if path:
             self.fm.sources[path] = node.value
@@ -372,7 +373,7 @@ class _Walker:
         result: dict[str, Any] = {}
         seen_keys: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 2
+            line = file_line(self.source, key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
                 what = "merge keys (`<<`)" if key_node.tag == _MERGE else "keys that are not text"
                 self.fm.error(path, f"{what} are not supported in notes", line=line)

@@ -11,6 +11,7 @@ calendar, `terminal` for the command line.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _C0 = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
 #: The control characters of SPEC §6.
@@ -75,3 +76,12 @@ def pictured(text: str) -> str:
 def terminal(text: str) -> str:
     """`text` safe for a terminal: control characters, CR and C1 shown as `\\x1b`."""
     return _TERMINAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def file_line(source: str, mark: Any) -> int:
+    """The line of a note where a YAML mark (of the front matter's text, `source`) stands:
+    YAML also breaks lines at U+0085, U+2028 and U+2029, a file's lines end at LF only
+    (the front matter starts on line 2)."""
+    if mark is None:
+        return 1
+    return source.count("\n", 0, mark.index) + 2
