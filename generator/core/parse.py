@@ -313,10 +313,8 @@ class _Walker:
             return self.scalar(node, path)
         if depth >= MAX_DEPTH:
             top = re.split(r"[.\[]", path, maxsplit=1)[0]
-            self.fm.error(
-                top, f"is nested more than {MAX_DEPTH} levels deep",
-                line=file_line(self.source, node.start_mark)
-            )
+            self.fm.error(top, f"is nested more than {MAX_DEPTH} levels deep",
+                          line=file_line(self.source, node.start_mark))
             return INVALID
         if isinstance(node, yaml.SequenceNode):
             items = []
