@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from conftest import Book, note
@@ -370,3 +371,18 @@ def test_gaps_in_words(target: bool, counts: tuple[int, ...], words: str) -> Non
                     TargetStatus.ACTIVE if target else None, 2 if target else None, 1, True,
                     False, contacts, reached, replied, chats, None, planned)
     assert row.gaps == words
+
+
+def test_the_coverage_legend_says_a_chat_counts_as_reached_and_replied(book: Book) -> None:
+    """The example note of `init` is a planned chat with no message recorded: its company
+    reads "1 reached, 1 replied" (SPEC §8), and the legend says why, in the terminal and on
+    the site alike."""
+    from generator.core.wording import COVERAGE_LEGEND
+
+    book.write("a.md", note(date="2026-12-03", extra="status: planned"))
+    text = book.run("targets").output
+    assert " ".join(COVERAGE_LEGEND.split()) in " ".join(text.split())
+    assert "or have a chat with" in COVERAGE_LEGEND
+    template = (Path(__file__).parent.parent / "generator" / "site" / "theme" / "coffeechat" /
+                "targets.html").read_text()
+    assert "{{ coverage_legend }}" in template

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..core.model import AgendaItem, Bucket, Problem, Severity
 from ..core.text import terminal
-from ..core.wording import BUCKET_TITLES, describe, plural, relative_days
+from ..core.wording import BUCKET_TITLES, COVERAGE_LEGEND, describe, plural, relative_days
 
 if TYPE_CHECKING:  # for the annotations alone: `due` and `check` need none of these
     from ..core.importing import AtCompany
@@ -212,7 +212,7 @@ def targets_text(rows: Sequence[TargetRow], today: date, *, active_targets: int,
                         else _wrapped("  ".join(lines[r.key]), details[r.key], width))
     out += ["", _paragraph(
         "M motivation (0-3), P posting (1-3), A advocacy: someone there could vouch for "
-        "you. Reached: people written to; Replied: people who answered; Responses: "
+        f"you. {COVERAGE_LEGEND}. Responses: "
         "booster (answered within the nudge days), obligate (later), curmudgeon (no "
         "answer by the nudge days after the follow-up, or after the day it was due "
         "when none was sent), waiting.", width)]

@@ -128,3 +128,8 @@ def next_step(contact: Contact, next_check_in: date | None, today: date) -> str:
         return f"Asked for a conversation on {max(asked)}"
     leads = [n.date for n in contact.notes if n.status is Status.LEAD]
     return f"To reach out to by {min(leads)}" if leads else "No conversation yet"
+
+#: What the coverage counts mean (SPEC §8): a chat booked or held counts as reached and
+#: answered, whether or not a message was recorded.
+COVERAGE_LEGEND = ("Reached: people you wrote to or have a chat with; replied: people who "
+                   "answered, or have a chat with")

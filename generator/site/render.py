@@ -34,7 +34,7 @@ from ..core.pages import (
     generated_pages,
 )
 from ..core.text import CONTROL, pictured
-from ..core.wording import plural
+from ..core.wording import COVERAGE_LEGEND, plural
 from .model import SiteModel
 from .records import Records
 from .views import Links, page_rules
@@ -72,6 +72,7 @@ def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
                              trim_blocks=False, keep_trailing_newline=False,
                              finalize=_finalized)
     env.globals["page_rules"] = page_rules()  # for the page script (`macros.computed`)
+    env.globals["coverage_legend"] = COVERAGE_LEGEND
     env.filters["plural"] = plural  # `{{ n | plural("person", "people") }}`: `2 people`
     env.filters["dated"] = dated  # `{{ text | dated }}`: its ISO dates never split
     return env
