@@ -84,20 +84,30 @@ def test_a_coffeechat_from_a_package_index_is_pinned_to_its_version(
     assert "from PyPI" in step and "write where it comes from" not in step
 
 
-def test_a_checkout_without_a_remote_is_pinned_with_what_to_change(tmp_path: Path) -> None:
+def test_a_checkout_is_installed_from_its_remote_only_once_pushed(tmp_path: Path) -> None:
     from generator.files.provenance import _from_checkout
 
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'coffeechat'\n")
-    _git("init", "-q", cwd=tmp_path)
-    _git("add", "-A", cwd=tmp_path)
-    _git("commit", "-q", "-m", "x", cwd=tmp_path)
-    assert _from_checkout(tmp_path) is None
-    _git("remote", "add", "origin", "git@github.com:ana/coffeechat.git", cwd=tmp_path)
-    commit = _git("rev-parse", "HEAD", cwd=tmp_path)
-    found = _from_checkout(tmp_path)
-    assert found is not None
-    assert found.line == f"coffeechat @ git+https://github.com/ana/coffeechat.git@{commit}"
-    assert _from_checkout(tmp_path / "sub") is None  # not the checkout's top folder
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "pyproject.toml").write_text("[project]\nname = 'coffeechat'\n")
+    _git("init", "-q", cwd=checkout)
+    _git("add", "-A", cwd=checkout)
+    _git("commit", "-q", "-m", "x", cwd=checkout)
+    assert _from_checkout(checkout) is None
+    _git("init", "-q", "--bare", str(tmp_path / "pushed.git"), cwd=tmp_path)
+    _git("remote", "add", "origin", str(tmp_path / "pushed.git"), cwd=checkout)
+    commit = _git("rev-parse", "HEAD", cwd=checkout)
+    assert _from_checkout(checkout) is None  # a remote, but the commit is not on it
+    _git("push", "-q", "origin", "HEAD:main", cwd=checkout)
+    for remote, url in (("git@github.com:ana/coffeechat.git",
+                         "https://github.com/ana/coffeechat.git"),
+                        ("https://ana:ghp_TOKEN@github.com/ana/coffeechat.git",
+                         "https://github.com/ana/coffeechat.git")):  # never a token
+        _git("remote", "set-url", "origin", remote, cwd=checkout)
+        found = _from_checkout(checkout)
+        assert found is not None
+        assert found.line == f"coffeechat @ git+{url}@{commit}"
+    assert _from_checkout(checkout / "sub") is None  # not the checkout's top folder
 
 
 @pytest.mark.parametrize(("remote", "url"), [

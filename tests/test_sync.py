@@ -366,3 +366,100 @@ def test_a_person_on_cc_is_written_to(pipeline: Book, tmp_path: Path) -> None:
     box = write_mbox(tmp_path / "m", [mail(at("2026-11-25"), ME, "someone@else.example",
                                            "Intro", cc="Kim <kim.park@LUMEN.example>")])
     assert proposals(pipeline, str(box)) == [("2026-11-25", "Kim Park", "reach", False)]
+
+
+# --- found in review -----------------------------------------------------------------------------
+
+def _twice(book: Book, *sources: str, today: str = TODAY) -> None:
+    """Apply, then apply again: the second run proposes and writes nothing."""
+    first = book.run("sync", *sources, "--apply", today=today)
+    assert first.exit_code == 0, first.output
+    before = snapshot(book.root)
+    assert proposals(book, *sources, today=today) == []
+    assert book.run("sync", *sources, "--apply", today=today).exit_code == 0
+    assert snapshot(book.root) == before
+
+
+def test_a_thank_you_sent_after_the_chats_event_the_same_day(book: Book, tmp_path: Path) -> None:
+    book.config(f"site_name: t\ndocs_dir: notes\nplugins:\n  - coffeechat:\n      me: [{ME}]\n")
+    book.write("jane.md", note(date="2026-11-20", extra="status: planned\nemail: j@a.example"))
+    cal = tmp_path / "c.ics"
+    cal.write_text(ics(vevent("20261120T150000Z", attendee="j@a.example")))
+    box = write_mbox(tmp_path / "m", [mail(datetime(2026, 11, 20, 18, tzinfo=NY), ME,
+                                           "j@a.example", "Thank you")])
+    assert proposals(book, str(cal), str(box)) == [("2026-11-20", "Jane Doe", "done", False),
+                                                   ("2026-11-20", "Jane Doe", "thank-you",
+                                                    False)]
+    _twice(book, str(cal), str(box))
+
+
+def test_two_events_with_one_person_never_move_the_chat_to_and_fro(
+        pipeline: Book, tmp_path: Path) -> None:
+    cal = tmp_path / "c.ics"
+    cal.write_text(ics(vevent("20261201", attendee="dana@bp.example", uid="a"),
+                       vevent("20261215", attendee="dana@bp.example", uid="b")))
+    assert proposals(pipeline, str(cal)) == []  # the chat has its event: nothing moves
+    # booked and moved in one run: the move finds the note under its new name
+    cal2 = tmp_path / "d.ics"
+    cal2.write_text(ics(vevent("20261204", attendee="kim.park@lumen.example", uid="c")))
+    box = write_mbox(tmp_path / "m", MONTH)
+    _twice(pipeline, str(box), str(cal2))
+
+
+def test_messages_recorded_as_outreach_are_no_check_ins(book: Book, tmp_path: Path) -> None:
+    book.config(f"site_name: t\ndocs_dir: notes\nplugins:\n  - coffeechat:\n      me: [{ME}]\n")
+    book.write("old.md", note(date="2026-06-01", extra="status: done\nemail: j@a.example\n"
+                              "follow_up:\n  thank_you: 2026-06-02"))
+    book.write("new.md", note(company="Beta", date="2026-11-10", extra="status: asked\n"
+                              "outreach:\n  sent: 2026-11-10"))
+    box = write_mbox(tmp_path / "m", [
+        mail(at("2026-11-10"), ME, "j@a.example", "Coffee at Beta?"),
+        mail(at("2026-11-12"), "j@a.example", ME, "Re: Coffee at Beta?")])
+    assert proposals(book, str(box)) == [("2026-11-12", "Jane Doe", "replied", False)]
+    _twice(book, str(box))
+
+
+def test_a_subject_with_control_characters_is_recorded_without_them(
+        pipeline: Book, tmp_path: Path) -> None:
+    box = write_mbox(tmp_path / "m", [mail(at("2026-11-05"), "priya@northwind.example", ME,
+                                           "=?utf-8?q?Hello=1B[31m_there=07?=")])
+    _twice(pipeline, str(box))
+    assert "    note: Hello[31m there\n" in (pipeline.notes / "priya.md").read_text()
+
+
+def test_dates_beyond_the_calendar_are_skipped_not_a_traceback(
+        pipeline: Book, tmp_path: Path) -> None:
+    late = EmailMessage()
+    late["From"], late["To"], late["Subject"] = "omar@northwind.example", ME, "far"
+    late["Date"] = "Fri, 31 Dec 9999 23:00:00 -1200"
+    box = write_mbox(tmp_path / "m", [late, MONTH[0]])
+    cal = tmp_path / "c.ics"
+    cal.write_text(ics("BEGIN:VEVENT\r\nUID:z\r\nDTSTAMP:20261101T000000Z\r\n"
+                       "DTSTART:99991231T233000\r\nATTENDEE:mailto:dana@bp.example\r\n"
+                       "END:VEVENT\r\n"))
+    result = json.loads(pipeline.run("sync", str(box), str(cal), "--format", "json").stdout)
+    assert result["read"] == {"messages": 1, "events": 0, "skipped": 2}
+
+
+def test_an_empty_mailbox_and_a_bad_maildir_entry(pipeline: Book, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.mbox"
+    empty.write_bytes(b"")
+    box = write_maildir(tmp_path / "md", MONTH[:1])
+    (box / "cur" / "a-folder").mkdir()
+    result = json.loads(pipeline.run("sync", str(empty), str(box), "--format",
+                                     "json").stdout)
+    assert result["read"] == {"messages": 1, "events": 0, "skipped": 1}
+    assert [p["action"] for p in result["proposals"]] == ["replied"]
+
+
+def test_the_thank_you_goes_where_log_writes_it(book: Book, tmp_path: Path) -> None:
+    """Two chats, the earlier without a thank-you: log --thank-you writes into the latest,
+    so a message is a thank-you only when the latest owes one."""
+    book.config(f"site_name: t\ndocs_dir: notes\nplugins:\n  - coffeechat:\n      me: [{ME}]\n")
+    book.write("a.md", note(date="2026-11-16", extra="status: done\nemail: j@a.example"))
+    book.write("b.md", note(date="2026-11-18", extra="status: done\nfollow_up:\n"
+                            "  thank_you: 2026-11-18"))
+    box = write_mbox(tmp_path / "m", [mail(at("2026-11-19"), ME, "j@a.example", "Hi")])
+    assert proposals(book, str(box)) == [("2026-11-19", "Jane Doe", "check-in", False)]
+    _twice(book, str(box))
+    assert "thank_you: 2026-11-18" in (book.notes / "b.md").read_text()

@@ -21,6 +21,7 @@ from .contacts import contact_key, group_contacts
 from .days import add_business_days
 from .model import Note, Status
 from .options import Options
+from .text import CONTROL
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class _Person:
     threads: list[_Thread]
     check_in_days: set[date] = field(default_factory=set)
     thank_you_ids: set[str] = field(default_factory=set)
+    event_days: set[date] = field(default_factory=set)  # days an event with them holds
 
     def open(self, *statuses: Status) -> list[_Thread]:
         return [t for t in self.threads if t.status in statuses]
@@ -156,7 +158,7 @@ _PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|sv|tr)\s*(?:\[\d+\])?\s*:\s*)+", 
 
 def clean_subject(subject: str) -> str:
     """A subject as a check-in's note: `Re:`/`Fwd:` prefixes removed, on one line."""
-    return " ".join(_PREFIX.sub("", subject).split())
+    return " ".join(CONTROL.sub("", _PREFIX.sub("", subject)).split())
 
 
 # --- the rules -------------------------------------------------------------------------------
@@ -174,8 +176,16 @@ def propose(notes: Sequence[Note], messages: Iterable[Message], events: Iterable
         timeline.append((local_day(message.when), 0, message.when, n, message))
     for n, event in enumerate(events):
         timeline.append((event.day, 1, event.start, n, event))
-    timeline.sort(key=lambda t: (t[0], t[1], _sortable(t[2]), t[3]))
+    # within a day, by the moment (an all-day event first): a thank-you sent after the
+    # chat's event is seen once the chat is done
+    timeline.sort(key=lambda t: (t[0], _sortable(t[2]), t[1], t[3]))
     proposals: list[Proposal] = []
+    events = [item for *_, item in timeline if isinstance(item, CalendarEvent)]
+    for key, person in people.items():  # the days an event of theirs holds
+        person.event_days = {e.day for e in events if not e.cancelled and key in {
+            k for k, _ in _who(e.people, emails, names, mine, by_name)} | (
+            {k for k, words in names.items() if by_name and _holds(
+                contact_key(e.title).split(), words)})}
     for day, _, _, _, item in timeline:
         if isinstance(item, Message):
             proposals += _message(item, day, people, emails, mine, names, today, options,
@@ -193,7 +203,7 @@ def local_day(when: datetime) -> date:
 
 def _sortable(when: datetime | None) -> float:
     if when is None:
-        return 0.0
+        return float("-inf")
     return when.timestamp() if when.tzinfo else when.astimezone().timestamp()
 
 
@@ -254,11 +264,13 @@ def _to(person: _Person, message: Message, day: date, options: Options,
                 and day >= add_business_days(thread.sent, 1, country, source):
             thread.followed_up = day
             return day, "followed-up", None, thread.note.path
-    owed = [t for t in person.threads if t.status is Status.DONE and t.thank_you is None
+    done = [t for t in person.threads if t.status is Status.DONE]
+    latest = max(done, key=lambda t: (t.day, t.note.rel_path), default=None)
+    owed = [t for t in [latest] if t is not None and t.thank_you is None
             and t.day <= day <= add_business_days(t.day, options.thank_you_days + 5, country,
-                                                  source)]
+                                                  source)]  # where log --thank-you writes
     if owed:
-        thread = max(owed, key=lambda t: t.day)
+        thread = owed[0]
         thread.thank_you = day
         if message.message_id:
             person.thank_you_ids.add(message.message_id)
@@ -269,8 +281,10 @@ def _to(person: _Person, message: Message, day: date, options: Options,
 def _from(person: _Person, message: Message, day: date,
           subjects: bool) -> tuple[date, str, str | None, str] | None:
     """A message from the person: their reply, or a check-in."""
-    for thread in person.open(Status.ASKED):
-        if thread.sent is not None and thread.replied is None and day >= thread.sent:
+    waiting = [t for t in person.open(Status.ASKED) if t.sent is not None and t.replied is None]
+    if waiting:  # the latest message out, as log --replied takes it
+        thread = max(waiting, key=lambda t: (t.sent or day, t.note.rel_path))
+        if thread.sent is not None and day >= thread.sent:
             thread.replied = day
             return day, "replied", None, thread.note.path
     return _check_in(person, message, day, subjects)
@@ -280,7 +294,8 @@ def _check_in(person: _Person, message: Message, day: date,
               subjects: bool) -> tuple[date, str, str | None, str] | None:
     latest = person.latest_done()
     if latest is None or day <= latest or day in person.check_in_days or day in {
-            t.thank_you for t in person.threads} or (
+            d for t in person.threads for d in (t.thank_you, t.sent, t.replied, t.followed_up)
+    } or (
             message.message_id and message.message_id in person.thank_you_ids):
         return None  # a day with a check-in, or with the thank-you, has its entry
     person.check_in_days.add(day)
@@ -332,8 +347,8 @@ def _calendar(person: _Person, event: CalendarEvent, today: date) -> tuple[str, 
                       min(waiting, key=lambda t: (t.day, t.note.rel_path)))
             thread.status, thread.day = Status.PLANNED, day
             return "book", thread.note.path
-        ahead = [t for t in planned if t.day >= today]
-        if ahead:
+        ahead = [t for t in planned if t.day >= today and t.day not in person.event_days]
+        if ahead and not any(t.day in person.event_days for t in planned):
             thread = min(ahead, key=lambda t: (t.day, t.note.rel_path))
             thread.day = day
             return "move", thread.note.path

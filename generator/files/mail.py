@@ -19,6 +19,7 @@ from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
 
+from ..core.grammar import in_range
 from ..core.sync import Address, CalendarEvent, Message, local_day
 from ..errors import UnreadableSource
 
@@ -70,10 +71,10 @@ def message_from_headers(raw: bytes, source: str) -> Message | None:
         recipients = addresses(_raw(headers["to"]), _raw(headers["cc"]))
         subject = _text(_raw(headers["subject"]))
         message_id = _raw(headers["message-id"])
-    except (ValueError, TypeError, IndexError, AttributeError, LookupError,
+        if when is None or not sender or not in_range(local_day(when)):
+            return None  # no date, no sender, or a date outside the calendar's range
+    except (ValueError, TypeError, IndexError, AttributeError, LookupError, OverflowError,
             HeaderParseError):
-        return None
-    if when is None or not sender:
         return None
     return Message(source, when, sender, recipients, subject,
                    message_id.strip() if message_id else None)
@@ -94,6 +95,8 @@ def _mbox_headers(path: str) -> Iterator[bytes | None]:
     reading line by line: bodies are skipped, never held."""
     with open(path, "rb") as handle:
         first = handle.readline()
+        if not first:
+            return  # an empty mailbox (a folder with no mail yet)
         if not first.startswith(b"From "):
             raise UnreadableSource(f"{path}: not an mbox file (it does not start with a "
                                    "\"From \" line)")
@@ -116,13 +119,24 @@ def _mbox_headers(path: str) -> Iterator[bytes | None]:
                 continue
             if block is not None:
                 size += len(line)
-                block = block + [line] if size <= MAX_HEADERS else None
+                if size <= MAX_HEADERS:
+                    block.append(line)
+                else:
+                    block = None  # too long to keep: skipped, and counted
         if in_headers and block:
             yield b"".join(block)
 
 
 def _file_headers(path: str) -> bytes | None:
-    """A message file's header block, read up to its first blank line."""
+    """A message file's header block, read up to its first blank line; None for one that
+    cannot be read (a folder, gone meanwhile, not readable): skipped, and counted."""
+    try:
+        return _headers_of(path)
+    except OSError:
+        return None
+
+
+def _headers_of(path: str) -> bytes | None:
     lines = []
     size = 0
     with open(path, "rb") as handle:
@@ -243,6 +257,8 @@ def _event(component: object, path: str) -> CalendarEvent | None:
         day, moment = start, None
     else:
         return None
+    if not in_range(day):
+        return None  # outside the dates coffeechat works with: skipped, and counted
     people = []
     for key in ("organizer", "attendee"):
         values = component.get(key)  # type: ignore[attr-defined]

@@ -109,8 +109,8 @@ def _from_checkout(folder: Path) -> Requirement | None:
         return None
     name = "origin" if "origin" in remotes else remotes[0]
     url = run("remote", "get-url", name)
-    if not url:
-        return None
+    if not url or not run("branch", "-r", "--contains", commit):
+        return None  # no remote, or the commit was never pushed: the runner could not fetch it
     return _git(_pip_url(url, folder), commit)
 
 
@@ -118,6 +118,10 @@ def _pip_url(url: str, folder: Path) -> str:
     """A git remote as a URL pip can install from: `git@github.com:o/r.git` becomes
     `https://github.com/o/r.git` (what a GitHub runner can fetch), another scp-like
     address `ssh://`, a folder a `file://` URL."""
+    if url.lower().startswith(("http://", "https://")):  # never a token into the workflow
+        scheme, _, rest = url.partition("://")  # (`https://me:TOKEN@host/…`)
+        where, slash, path = rest.partition("/")
+        return f"{scheme}://{where.rpartition('@')[2]}{slash}{path}"
     if "://" in url:
         return url
     host, colon, path = url.partition(":")

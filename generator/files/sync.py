@@ -7,6 +7,7 @@ reported and skipped; the others are recorded.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -95,19 +96,25 @@ def plan(book: Notebook, sources: list[MailSource], *, today: date, options: Opt
 
 def apply(synced: Synced, load: Callable[[], Notebook], notes_dir: str, *, today: date,
           options: Options) -> None:
-    """Record every proposal in order, each on the notebook as the ones before left it."""
+    """Record every proposal in order, each on the notebook as the ones before left it (a
+    note booked or moved earlier in the run is found under its new name)."""
+    renamed: dict[str, str] = {}
     for proposal in synced.proposals:
+        proposal = dataclasses.replace(proposal, path=renamed.get(proposal.path, proposal.path))
         try:
-            record(proposal, load(), notes_dir, today=today, options=options)
+            path = record(proposal, load(), notes_dir, today=today, options=options)
         except CoffeechatError as exc:
             synced.refused.append((proposal, str(exc)))
         else:
             synced.recorded.append(proposal)
+            if path is not None and path != proposal.path:
+                renamed[proposal.path] = path
 
 
 def record(p: Proposal, book: Notebook, notes_dir: str, *, today: date,
-           options: Options) -> None:
-    """One proposal, through the edit of the command that records it."""
+           options: Options) -> str | None:
+    """One proposal, through the edit of the command that records it; the note's path
+    when booking or moving it gave it a new name."""
     if p.action == "reach":
         reach(book, notes_dir, p.person, today=today, options=options, via="email", when=p.day)
     elif p.action in ("replied", "followed-up"):
@@ -119,17 +126,18 @@ def record(p: Proposal, book: Notebook, notes_dir: str, *, today: date,
         log_contact(book, p.person, today=today, options=options, when=p.day,
                     remark=p.remark)
     elif p.action == "book":
-        new_conversation(book, notes_dir, p.person, today=today, when=p.day)
+        return new_conversation(book, notes_dir, p.person, today=today, when=p.day).path
     else:
         target = _note(book, p)
         if p.action == "move":
-            move_conversation(target, p.day, today=today)
+            return move_conversation(target, p.day, today=today)
         else:
             status = Status.DONE if p.action == "done" else Status.CANCELLED
             edit_note(target, today,
                       lambda text: set_value(text, ("status",), str(status), after=("date",)),
                       lambda n: n.status is status,
                       still=lambda n: n.status is Status.PLANNED and n.date == p.day)
+    return None
 
 
 def _note(book: Notebook, p: Proposal) -> Note:
