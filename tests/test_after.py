@@ -443,3 +443,9 @@ def test_week_exits_1_when_a_note_has_errors(book: Book) -> None:
     result = book.run("week", "--format", "json")
     assert result.exit_code == 1
     assert json.loads(result.stdout)["outreach"] == 1  # the review of the others is printed
+
+
+def test_week_says_how_many_items_are_overdue_beside_the_coming_ones(book: Book) -> None:
+    book.write("a.md", note(date="2026-11-02", extra="status: done"))  # thank-you overdue
+    lines = book.run("week").output.splitlines()
+    assert lines[-1] == "Next 7 days: 0 items due, and 1 overdue (coffeechat due --within 6)."

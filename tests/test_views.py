@@ -234,3 +234,17 @@ def test_what_is_next_puts_a_booked_chat_first(tmp_path: Path) -> None:
     site = _model(tmp_path, {"a.md": done, "b.md": ahead})
     (kim,) = site.contacts
     assert Records(site).next_text(kim) == "Conversation planned on 2026-12-03"
+
+
+def test_dates_and_command_options_in_details_are_never_split() -> None:
+    from generator.site.render import dated
+
+    html = str(dated("no reply since 2026-11-16: coffeechat log 'A <b>' --followed-up "
+                     "(or --cancelled); a-b--c"))
+    assert html == ('no reply since <time datetime="2026-11-16">2026-11-16</time>: coffeechat '
+                    "log &#x27;A &lt;b&gt;&#x27; <code class=\"cc-option\">--followed-up</code>"
+                    ' (or <code class="cc-option">--cancelled</code>); a-b--c')
+    css = (ROOT / "generator" / "site" / "theme" / "assets" / "stylesheets" /
+           "coffeechat.css").read_text()
+    assert ".md-typeset .cc-option { white-space: nowrap; }" in css or \
+        ".md-typeset time, .md-typeset .cc-option { white-space: nowrap; }" in css

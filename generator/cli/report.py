@@ -277,8 +277,9 @@ def week_text(review: WeekReview, today: date) -> str:
         lines.append("No goals set: add `goals:` (outreach_per_week, chats_per_month) to the "
                      "coffeechat options in mkdocs.yml to track them here.")
     if review.holds_today:
+        late = f", and {review.overdue} overdue" if review.overdue else ""
         lines.append(f"{BUCKET_TITLES[Bucket.THIS_WEEK]}: {plural(review.coming, 'item')} "
-                     "due (coffeechat due --within 6).")
+                     f"due{late} (coffeechat due --within 6).")
     return "\n".join(lines)
 
 

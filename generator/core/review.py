@@ -112,6 +112,7 @@ class WeekReview:
     streak: int | None  # None: no outreach goal
     coming: int
     holds_today: bool
+    overdue: int = 0  # agenda items already overdue (told in the text, not a SPEC key)
 
     def as_dict(self) -> dict[str, object]:
         c = self.counts
@@ -167,6 +168,8 @@ def review_week(notes: Sequence[Note], agenda: Iterable[AgendaItem], monday: dat
                           _count(days, first, min(sunday, today), "chats"),
                           f"{sunday:%Y-%m}")
     holds_today = monday <= today <= sunday
+    agenda = list(agenda)
     coming = sum(0 <= i.days <= 6 for i in agenda) if holds_today else 0
+    overdue = sum(i.days < 0 for i in agenda) if holds_today else 0
     return WeekReview(week_name(monday), monday, sunday, counts, on_time, outreach_goal,
-                      chats_goal, streak_weeks, coming, holds_today)
+                      chats_goal, streak_weeks, coming, holds_today, overdue)

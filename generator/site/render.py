@@ -53,16 +53,21 @@ def _finalized(value: Any) -> Any:
 
 #: An ISO date in running text: it is never broken at its hyphens.
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+#: An ISO date, or a command-line option (`--followed-up`): neither is split at a hyphen.
+UNBROKEN = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b|(?<![\w-])(--[a-z][a-z-]*[a-z])")
 
 
 def dated(text: str) -> Markup:
-    """Text with each ISO date in it as a `<time>` (kept on one line by the stylesheet)."""
-    parts = ISO_DATE.split(text)
-    days = ISO_DATE.findall(text)
-    out = Markup(escape(parts[0]))
-    for day, part in zip(days, parts[1:], strict=True):
-        out += Markup(f'<time datetime="{day}">{day}</time>') + Markup(escape(part))
-    return out
+    """Text with each ISO date in it as a `<time>` and each command-line option in a
+    `<code>`, each kept on one line by the stylesheet."""
+    out, at = Markup(""), 0
+    for match in UNBROKEN.finditer(text):
+        out += Markup(escape(text[at:match.start()]))
+        day, option = match.groups()
+        out += (Markup(f'<time datetime="{day}">{day}</time>') if day else
+                Markup(f'<code class="cc-option">{escape(option)}</code>'))
+        at = match.end()
+    return out + Markup(escape(text[at:]))
 
 
 def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
