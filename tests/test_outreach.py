@@ -386,3 +386,10 @@ def test_the_coverage_legend_says_a_chat_counts_as_reached_and_replied(book: Boo
     template = (Path(__file__).parent.parent / "generator" / "site" / "theme" / "coffeechat" /
                 "targets.html").read_text()
     assert "{{ coverage_legend }}" in template
+
+
+def test_targets_says_whom_to_write_to_next(book: Book) -> None:
+    book.write("kim.md", asked(sent="2026-11-20"))
+    book.write("lee.md", lead("Lee Ames"))
+    text = book.run("targets").output
+    assert "try-another Kim Park 2026-11-25 (write to Lee Ames)" in text

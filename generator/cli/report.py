@@ -189,7 +189,7 @@ def targets_text(rows: Sequence[TargetRow], today: date, *, active_targets: int,
                       _number(row.motivation), _number(row.posting),
                       "yes" if row.advocacy else "no", str(row.contacts), str(row.reached),
                       str(row.replied), str(row.chats), row.responded or "-",
-                      f"{nxt.kind} {_cell(nxt.person)} {nxt.due}" if nxt else "-",
+                      _next_cell(nxt) if nxt else "-",
                       _cell(row.gaps)])
     aligned = _aligned(table)
     fits = _fits(("  " + "  ".join(c).rstrip() for c in aligned), width)
@@ -217,6 +217,12 @@ def targets_text(rows: Sequence[TargetRow], today: date, *, active_targets: int,
         "answer by the nudge days after the follow-up, or after the day it was due "
         "when none was sent), waiting.", width)]
     return "\n".join(out)
+
+
+def _next_cell(item: AgendaItem) -> str:
+    """A company's next step: the item, and for a try-another whom to write to next."""
+    lead = f" (write to {_cell(item.next_lead)})" if item.next_lead else ""
+    return f"{item.kind} {_cell(item.person)} {item.due}{lead}"
 
 
 def _number(value: int | None) -> str:
