@@ -290,3 +290,18 @@ def test_import_of_a_missing_file_is_a_usage_error(book: Book) -> None:
     result = book.run("import", "Connections.csv")
     assert result.exit_code == 2
     assert "'Connections.csv' does not exist" in result.output
+
+
+def test_a_booked_note_is_renamed_where_hard_links_fail(book: Book,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a filesystem without hard links (exFAT, SMB) the booking still renames its file,
+    never over another one. (The link is refused here as such a filesystem refuses it.)"""
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    book.write("2026-11-20-kim.md", note(person="Kim Park", company="Acme",
+                                         extra="status: lead"))
+    monkeypatch.setattr(os, "link", no_links)
+    result = book.run("new", "Kim Park", "--date", "2026-12-03")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in book.notes.iterdir()] == ["2026-12-03-kim.md"]

@@ -262,8 +262,15 @@ def rename_file(path: str, name: str) -> str:
     path."""
     new = os.path.join(os.path.dirname(path), name)
     try:
-        os.link(path, new, follow_symlinks=False)  # fails, atomically, when `new` exists
-        os.unlink(path)
+        try:
+            os.link(path, new, follow_symlinks=False)  # fails, atomically, when `new` exists
+            os.unlink(path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (exFAT, SMB): checked, then renamed, under
+            if os.path.lexists(new):  # the notebook's lock that every writer holds
+                raise FileExistsError(new) from None
+            os.rename(path, new)
         _sync_folder(new)
     except FileExistsError:
         raise
