@@ -211,7 +211,6 @@ def test_memory_does_not_grow_with_the_photos_skipped(book: Book, version: str, 
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS as on Linux")
 def test_a_photo_imports_under_a_memory_cap(book: Book) -> None:
     """The import of a file with a 20 MB photo, in a process that may use 400 MB."""
     import resource

@@ -9,7 +9,6 @@ they are written; then Material's own search box is used in Chromium.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import posixpath
 import re
@@ -82,8 +81,6 @@ def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Indexed:
 
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Indexed:
-    if importlib.util.find_spec("zensical") is None:
-        pytest.skip("Zensical is not installed")
     root = _notebook(tmp_path_factory.mktemp("search-zensical"))
     result, site = build(root, "--engine", "zensical")
     assert result.exit_code == 0, result.output

@@ -152,7 +152,6 @@ def _cpu_seconds(pid: int) -> float:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_idle_serve_uses_no_cpu_to_speak_of(tmp_path: Path) -> None:
     """Material's theme (thousands of files) is installed and used, as in every notebook:
     watching it by polling cost a third of a core."""
