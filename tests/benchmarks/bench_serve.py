@@ -37,30 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_core import generate  # noqa: E402
+from bench_site import COFFEECHAT_CONFIG, FLOOR_CONFIG  # noqa: E402
 
-FLOOR_CONFIG = """site_name: Floor
-docs_dir: notes
-theme:
-  name: material
-  font: false
-nav:
-  - Home: index.md
-not_in_nav: "*.md"
-plugins:
-  - search
-  - tags
-"""
-
-COFFEECHAT_CONFIG = """site_name: Notebook
-docs_dir: notes
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - tags
-  - coffeechat
-"""
 NOTE = "2025/note-00002.md"  # a public note, in both notebooks
 PAGE = "2025/note-00002/"
 

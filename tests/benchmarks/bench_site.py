@@ -52,24 +52,12 @@ plugins:
 """
 
 #: The fair floor's navigation is coffeechat's (Home, the agenda and the indexes).
-FAIR_CONFIG = """site_name: Fair floor
-docs_dir: notes
-theme:
-  name: material
-  font: false
-nav:
-  - Home: index.md
-  - Upcoming check-ins: upcoming.md
-  - Targets: targets.md
-  - Referrals: referrals.md
-  - People: people.md
-  - Companies: companies.md
-  - Tags: tags.md
-not_in_nav: "*.md"
-plugins:
-  - search
-  - tags
-"""
+FAIR_CONFIG = FLOOR_CONFIG.replace("Floor", "Fair floor").replace(
+    "  - Home: index.md\n", "  - Home: index.md\n" + "".join(
+        f"  - {title}: {page}.md\n" for title, page in (
+            ("Upcoming check-ins", "upcoming"), ("Targets", "targets"),
+            ("Referrals", "referrals"), ("People", "people"), ("Companies", "companies"),
+            ("Tags", "tags"))))
 
 COFFEECHAT_CONFIG = """site_name: Notebook
 docs_dir: notes
