@@ -182,10 +182,8 @@ def propose(notes: Sequence[Note], messages: Iterable[Message], events: Iterable
     proposals: list[Proposal] = []
     events = [item for *_, item in timeline if isinstance(item, CalendarEvent)]
     for key, person in people.items():  # the days an event of theirs holds
-        person.event_days = {e.day for e in events if not e.cancelled and key in {
-            k for k, _ in _who(e.people, emails, names, mine, by_name)} | (
-            {k for k, words in names.items() if by_name and _holds(
-                contact_key(e.title).split(), words)})}
+        person.event_days = {e.day for e in events if not e.cancelled and key in dict(
+            _attendees(e, emails, names, mine, by_name))}
     for day, _, _, _, item in timeline:
         if isinstance(item, Message):
             proposals += _message(item, day, people, emails, mine, names, today, options,
@@ -305,16 +303,23 @@ def _check_in(person: _Person, message: Message, day: date,
     return day, "check-in", remark or None, path
 
 
-def _event(event: CalendarEvent, people: dict[str, _Person], emails: dict[str, str], mine: set[str],
-           names: dict[str, list[str]], today: date, *, by_name: bool) -> list[Proposal]:
+def _attendees(event: CalendarEvent, emails: dict[str, str], names: dict[str, list[str]],
+               mine: set[str], by_name: bool) -> list[tuple[str, bool]]:
+    """The contacts an event is with (key, found by name): its attendees, and with
+    `by_name` the people its title names."""
     found = _who(event.people, emails, names, mine, by_name)
     if by_name:
         title = contact_key(event.title).split()
-        for key, words in names.items():
-            if key not in dict(found) and _holds(title, words):
-                found.append((key, True))
+        found += [(key, True) for key, words in names.items()
+                  if key not in dict(found) and _holds(title, words)]
+    return found
+
+
+def _event(event: CalendarEvent, people: dict[str, _Person], emails: dict[str, str],
+           mine: set[str], names: dict[str, list[str]], today: date, *,
+           by_name: bool) -> list[Proposal]:
     out = []
-    for key, named in found:
+    for key, named in _attendees(event, emails, names, mine, by_name):
         step = _calendar(people[key], event, today)
         if step is not None:
             out.append(Proposal(event.day, people[key].name, step[0], event.source, named,

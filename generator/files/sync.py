@@ -84,7 +84,7 @@ class Synced:
 def plan(book: Notebook, sources: list[MailSource], *, today: date, options: Options,
          by_name: bool = False, subjects: bool = True) -> Synced:
     """The proposals of the sources against the notebook (nothing written)."""
-    messages = [m for m in unique_messages(sources)]
+    messages = unique_messages(sources)
     events: list[CalendarEvent] = [e for s in sources for e in s.events]
     me = owner(messages, options.me)
     proposals = propose(book.notes, messages, events, me=me, today=today, options=options,
