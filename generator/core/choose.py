@@ -102,13 +102,13 @@ def plan_new(notes: Sequence[Note], query: str, company: str | None, when: date,
     if company is not None:
         here = [n for n in waiting if contact_key(n.company) == contact_key(company)]
         if waiting and not here:
-            other = _preferred(waiting)
+            other = preferred(waiting)
             raise Refusal(f"{person}'s open note is at {other.company} ({other.path}), not at "
                           f"{company}: leave out --company to book it, or close it first "
                           f"(coffeechat log {shlex.quote(person)} --cancelled)")
         waiting = here
     if waiting:
-        target = _preferred(waiting)
+        target = preferred(waiting)
         return Booking(target, renamed(target, when))
     company = company or referral_company
     if company is not None:
@@ -134,7 +134,7 @@ def _find(contacts: list[Contact], query: str) -> Contact | None:
         return None
 
 
-def _preferred(waiting: list[Note]) -> Note:
+def preferred(waiting: list[Note]) -> Note:
     """Of several open `lead`/`asked` notes, the one `new` books: the latest asked one,
     else the earliest lead."""
     asked = [n for n in waiting if n.status is Status.ASKED]

@@ -10,8 +10,8 @@ from datetime import date
 
 import yaml
 
-from ..core.choose import Booking, note_to_cancel, note_to_mark_done, plan_new
-from ..core.contacts import contact_key, find_contact, group_contacts, latest, names_match, slugify
+from ..core.choose import Booking, note_to_cancel, note_to_mark_done, plan_new, preferred
+from ..core.contacts import contact_key, find_contact, group_contacts, names_match, slugify
 from ..core.edit import add_block, add_check_in, body_of, set_value
 from ..core.fields import NOTE, NOTE_KEYS, read_note
 from ..core.followup import next_check_in, thank_you_due
@@ -108,8 +108,7 @@ def open_outreach_note(book: Notebook, person: str, company: str | None, *,
         if len(people) > 1:
             raise AmbiguousContact(person, sorted(people.values()))
         mine = [n for n in waiting if contact_key(n.person) in people]
-    asked = [n for n in mine if n.status is Status.ASKED]
-    return latest(asked) or min(mine, key=lambda n: (n.date, n.rel_path), default=None)
+    return preferred(mine) if mine else None
 
 
 def book_conversation(book: Notebook, target: Note, when: date, *, today: date,
